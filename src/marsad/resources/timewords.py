@@ -45,6 +45,7 @@ class TimeWords:
     decades: dict[str, int]
     tense_markers: dict[str, str]
     future_exceptions: frozenset[str]
+    future_exception_prefixes: tuple[str, ...]
     version: str
 
     def unit_forms(self, count: str) -> list[str]:
@@ -68,6 +69,7 @@ def time_words() -> TimeWords:
         fold(r["form"]): Holiday(r["calendar"], int(r["month"]), int(r["day"]))
         for r in load_table(LEX + "holidays.tsv").rows
     }
+    exceptions = load_table(LEX + "future_prefix_exceptions.tsv").rows
     return TimeWords(
         months=months,
         weekdays=weekdays,
@@ -80,7 +82,8 @@ def time_words() -> TimeWords:
         holidays=holidays,
         decades={k: int(v) for k, v in _pairs("decades.tsv", "form", "decade").items()},
         tense_markers=_pairs("tense_markers.tsv", "form", "direction"),
-        future_exceptions=frozenset(fold(r["form"]) for r in load_table(LEX + "future_prefix_exceptions.tsv").rows),
+        future_exceptions=frozenset(fold(r["form"]) for r in exceptions if r["kind"] == "word"),
+        future_exception_prefixes=tuple(fold(r["form"]) for r in exceptions if r["kind"] == "prefix"),
         version=months_table.version,
     )
 

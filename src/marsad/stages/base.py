@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 from marsad.model.document import Analysis
 from marsad.model.spans import Span
-from marsad.text.normalize import NormalizedText, normalize
+from marsad.text.normalize import DROPPED_MARKS, NormalizedText, normalize
 from marsad.text.sentences import split_sentences
 
 
@@ -29,7 +29,12 @@ class TextView:
         return self.norm.text
 
     def raw_span(self, start: int, end: int) -> Span:
+        """Raw span of a normalized span, taking in the marks (tanwin, shadda, tatweel) that the
+        view dropped right after its last letter: عاماً, not عاما + a stray fathatan."""
         a, b = self.norm.to_raw(start, end)
+        raw = self.norm.raw
+        while b < len(raw) and raw[b] in DROPPED_MARKS and b > a:
+            b += 1
         return Span(a, b)
 
     def sentence_of(self, pos: int) -> Span:

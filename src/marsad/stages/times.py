@@ -31,6 +31,9 @@ RULES_FILE = "rules/times.toml"
 STAGE = "times"
 # How far (characters) around an expression we look for a word that sets its tense.
 TENSE_WINDOW = 160
+# A bare weekday in news is nearly always the past few days; only a tense word close by (the verb it
+# belongs to) turns it to the coming week.
+WEEKDAY_TENSE_WINDOW = 40
 # Part-of-period windows: early/mid/late thirds of a year (by month) and of a month (by day).
 YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
@@ -72,7 +75,7 @@ class Context:
     end: int
     words: TimeWords
     numbers: NumberReader
-    tense: Callable[[int, int], str | None]
+    tense: Callable[[int, int, int], str | None]
 
 
 Resolver = Callable[[dict[str, str], Context], Resolved | None]
@@ -99,7 +102,9 @@ class TimeTagger:
         self.rules = rules
         self.words = words
         self.numbers = numbers
-        self._future_prefix = re.compile(rf"(?<![{WORD_CHARS}])[وف]?س[يتنا][{WORD_CHARS}]{{2,}}")
+        # The future prefix سـ on a present-tense verb: سيفعل، ستفعل، سنفعل (first person سأ is rare in news
+        # and collides with too many nouns: سابق، ساعة).
+        self._future_prefix = re.compile(rf"(?<![{WORD_CHARS}])[وف]?س[يتن][{WORD_CHARS}]{{2,}}")
         markers = alternation(list(words.tense_markers))
         self._markers = re.compile(rf"(?<![{WORD_CHARS}]){PROCLITIC_PREFIX}({markers})(?![{WORD_CHARS}])")
 
@@ -115,12 +120,12 @@ class TimeTagger:
         anchor = analysis.document.dateline
         text = view.text
         candidates: list[tuple[int, int, int, Rule, Resolved]] = []
-        tense_cache: dict[tuple[int, int], str | None] = {}
+        tense_cache: dict[tuple[int, int, int], str | None] = {}
 
-        def tense(start: int, end: int) -> str | None:
-            key = (start, end)
+        def tense(start: int, end: int, window: int = TENSE_WINDOW) -> str | None:
+            key = (start, end, window)
             if key not in tense_cache:
-                tense_cache[key] = self._tense_near(view, start, end)
+                tense_cache[key] = self._tense_near(view, start, end, window)
             return tense_cache[key]
 
         for rule in self.rules:
@@ -158,11 +163,11 @@ class TimeTagger:
         out.sort(key=lambda t: t.span.start)
         return {"times": tuple(out)}
 
-    def _tense_near(self, view: TextView, start: int, end: int) -> str | None:
+    def _tense_near(self, view: TextView, start: int, end: int, window: int) -> str | None:
         """'future' or 'past' from the nearest tense word in the same sentence, else None."""
         sentence = view.sentence_of(start)
-        lo = max(sentence.start, start - TENSE_WINDOW)
-        hi = min(sentence.end, end + TENSE_WINDOW)
+        lo = max(sentence.start, start - window)
+        hi = min(sentence.end, end + window)
         text = view.text
         best: tuple[int, str] | None = None
         for m in self._markers.finditer(text, lo, hi):
@@ -176,6 +181,8 @@ class TimeTagger:
             word = m.group()
             bare = word[1:] if word[0] in "وف" else word
             if bare in self.words.future_exceptions or start <= m.start() < end:
+                continue
+            if bare.startswith(self.words.future_exception_prefixes):
                 continue
             if bare[1:] in self.words.tense_markers or bare in self.words.units:
                 continue
@@ -302,17 +309,28 @@ def resolve_month_year(groups: dict[str, str], ctx: Context) -> Resolved | None:
     month = _month(ctx, form)
     if month is None:
         return None
+    direction = ctx.words.modifiers.get(groups.get("mod", ""))
     if groups.get("y"):
         year = int(groups["y"])
     elif ctx.anchor is not None:
-        d = cal.nearest_year_for(month, 15, ctx.anchor)
-        if d is None:
-            return None
-        year = d.year
+        year = _year_of_month(month, ctx.anchor, direction)
     else:
-        return _unanchored(TimeType.DATE, f"XXXX-{month:02d}", None, _MONTH_EN[month])
+        return _unanchored(TimeType.DATE, f"XXXX-{month:02d}", direction, _MONTH_EN[month])
     lo, hi = cal.month_bounds(year, month)
     return Resolved(TimeType.DATE, f"{year}-{month:02d}", lo, hi, gloss=f"{_MONTH_EN[month]} {year}")
+
+
+def _year_of_month(month: int, anchor: date, direction: str | None) -> int:
+    """The year of a month named without one: the coming one (المقبل), the last one (الماضي), the
+    current one (الجاري), or else the occurrence nearest the dateline."""
+    if direction == "future":
+        return anchor.year if month > anchor.month else anchor.year + 1
+    if direction == "past":
+        return anchor.year if month < anchor.month else anchor.year - 1
+    if direction == "present":
+        return anchor.year
+    d = cal.nearest_year_for(month, 15, anchor)
+    return d.year if d else anchor.year
 
 
 def resolve_hijri_date(groups: dict[str, str], ctx: Context) -> Resolved | None:
@@ -421,6 +439,14 @@ def resolve_since_year(groups: dict[str, str], ctx: Context) -> Resolved | None:
     return Resolved(TimeType.DATE, value, start, ctx.anchor, "past", f"since {value} (to {ctx.anchor.isoformat()})")
 
 
+def resolve_year_range(groups: dict[str, str], ctx: Context) -> Resolved | None:
+    first, last = int(groups["y"]), int(groups["y2"])
+    if last <= first:
+        return None
+    return Resolved(TimeType.DATE, f"{first}/{last}", date(first, 1, 1), date(last, 12, 31),
+                    gloss=f"{first} to {last}")
+
+
 def resolve_by_year(groups: dict[str, str], ctx: Context) -> Resolved | None:
     year = int(groups["y"])
     return Resolved(TimeType.DATE, str(year), None, date(year, 12, 31), None, f"by the end of {year}")
@@ -457,7 +483,8 @@ def resolve_weekday(groups: dict[str, str], ctx: Context) -> Resolved | None:
     weekday = ctx.words.weekdays.get(groups["wd"])
     if weekday is None:
         return None
-    direction = ctx.words.modifiers.get(groups.get("mod", "")) or ctx.tense(ctx.start, ctx.end) or "past"
+    direction = ctx.words.modifiers.get(groups.get("mod", "")) or ctx.tense(ctx.start, ctx.end, WEEKDAY_TENSE_WINDOW)
+    direction = direction or "past"
     part = ctx.words.day_parts.get(groups.get("dp", ""), "")
     if ctx.anchor is None:
         return _unanchored(TimeType.TIME if part else TimeType.DATE, f"XXXX-WXX-{weekday}", direction,
@@ -847,6 +874,7 @@ RESOLVERS: dict[str, Resolver] = {
     "bare_year": resolve_bare_year,
     "since_year": resolve_since_year,
     "by_year": resolve_by_year,
+    "year_range": resolve_year_range,
     "decade": resolve_decade,
     "century": resolve_century,
     "weekday": resolve_weekday,

@@ -1,7 +1,8 @@
 """Normalization for matching. Works on a view: the raw text is never changed.
 
 Folds: alef/hamza-on-alef forms to bare alef, alef maqsura to ya, ta marbuta to ha, Arabic-Indic and
-Persian digits to ASCII, odd spaces to a plain space, and the Arabic comma family kept as is. Drops:
+Persian digits to ASCII (and the Arabic decimal and thousands separators to '.' and ','), odd spaces
+to a plain space, and the Arabic comma family kept as is. Drops:
 diacritics (harakat, tanwin, shadda, sukun, superscript alef), tatweel, bidi and zero-width marks.
 """
 
@@ -36,6 +37,8 @@ _INVISIBLES = (
 _DROPPED = _DIACRITICS + _INVISIBLES
 _DROPPED_RE = re.compile("[" + re.escape(_DROPPED) + "]")
 _DROPPED_SET = frozenset(_DROPPED)
+# Marks that attach to the preceding letter (diacritics and tatweel), for extending spans over them.
+DROPPED_MARKS = frozenset(_DIACRITICS + TATWEEL)
 
 _FOLDS = {
     "\u0622": "\u0627",  # alef with madda
@@ -48,6 +51,9 @@ _FOLDS = {
     "\u06cc": "\u064a",  # Persian ya
     "\u0629": "\u0647",  # ta marbuta -> ha
     "\u06a9": "\u0643",  # Persian kaf
+    # Arabic decimal and thousands separators, so that ١٫٥ and ٥٬٧٠٠ read as 1.5 and 5,700.
+    "\u066b": ".",
+    "\u066c": ",",
     "\u00a0": " ",
     "\u2007": " ",
     "\u202f": " ",
