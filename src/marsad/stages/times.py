@@ -152,8 +152,8 @@ class TimeTagger:
                     span=view.raw_span(start, end),
                     type=res.type,
                     value=res.value,
-                    earliest=res.earliest if anchor or not res.anchored else None,
-                    latest=res.latest if anchor or not res.anchored else None,
+                    earliest=res.earliest,
+                    latest=res.latest,
                     provenance=Provenance(STAGE, rule.id, self.words.version),
                     anchored=res.anchored,
                     direction=res.direction,
@@ -687,9 +687,18 @@ def resolve_duration(groups: dict[str, str], ctx: Context) -> Resolved | None:
 
 
 def resolve_duration_range(groups: dict[str, str], ctx: Context) -> Resolved | None:
-    unit = ctx.words.units.get(_norm_space(groups["unit"]))
-    lo_n = ctx.numbers.value(groups["n1"])
-    hi_n = ctx.numbers.value(groups["n2"])
+    unit = ctx.words.units.get(_norm_space(groups.get("unit", "")))
+    if groups.get("u1"):  # من أسبوعين إلى أربعة أسابيع: the left side is a unit word, 1 or 2 of it
+        left = ctx.words.units.get(groups["u1"])
+        lo_n: float | None = 2.0 if left and left.count == "2" else 1.0
+        if unit is None and groups.get("unit2"):
+            unit = ctx.words.units.get(groups["unit2"])
+        hi_n = ctx.numbers.value(groups["n2"]) if groups.get("n2") else 2.0
+        if left is None or unit is None or left.code != unit.code:
+            return None
+    else:
+        lo_n = ctx.numbers.value(groups["n1"])
+        hi_n = ctx.numbers.value(groups["n2"])
     if unit is None or lo_n is None or hi_n is None or not 0 < lo_n < hi_n:
         return None
     value = f"{_duration_value(lo_n, unit.code)}/{_duration_value(hi_n, unit.code)}"

@@ -1,0 +1,102 @@
+"""The readable terminal report (`marsad analyze --format text`): the article with its spans
+highlighted, the deadlines side by side, and a table per layer with normalized values in English."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from marsad.model.annotations import Quantity, TimeExpression, TimeType
+from marsad.model.document import Analysis
+from marsad.text.sentences import split_sentences
+
+TIME_STYLE = "bold cyan"
+QUANTITY_STYLE = "bold magenta"
+# Characters of context shown on each side of a deadline in the side-by-side table.
+CONTEXT_CHARS = 70
+
+
+def _fmt_number(x: float | None) -> str:
+    if x is None:
+        return "—"
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,.2f}"
+
+
+def _fmt_date(d: object) -> str:
+    return d.isoformat() if d is not None and hasattr(d, "isoformat") else "—"
+
+
+def highlighted_text(analysis: Analysis) -> Text:
+    text = Text(analysis.document.text)
+    for t in analysis.layer("times"):
+        text.stylize(TIME_STYLE, t.span.start, t.span.end)
+    for q in analysis.layer("quantities"):
+        text.stylize(QUANTITY_STYLE, q.span.start, q.span.end)
+    return text
+
+
+def deadlines(analysis: Analysis) -> list[TimeExpression]:
+    """Time expressions that bound something still to come: deadlines, windows ahead, planned dates."""
+    return [
+        t
+        for t in analysis.layer("times")
+        if t.direction == "future" and t.latest is not None and t.type in (TimeType.DURATION, TimeType.DATE)
+    ]
+
+
+def deadline_table(analysis: Analysis) -> Table:
+    text = analysis.document.text
+    sentences = split_sentences(text)
+    table = Table(title="Deadlines and windows ahead, side by side", title_justify="left", expand=True)
+    table.add_column("expression")
+    table.add_column("from", no_wrap=True)
+    table.add_column("by", no_wrap=True, style="bold")
+    table.add_column("reading")
+    table.add_column("in the sentence", ratio=2)
+    for t in deadlines(analysis):
+        sentence = next((s for s in sentences if s.start <= t.span.start < s.end), None)
+        lo = max(sentence.start if sentence else 0, t.span.start - CONTEXT_CHARS)
+        hi = min(sentence.end if sentence else len(text), t.span.end + CONTEXT_CHARS)
+        context = Text(text[lo:hi].replace("\n", " "))
+        context.stylize(TIME_STYLE, t.span.start - lo, t.span.end - lo)
+        table.add_row(text[t.span.start : t.span.end], _fmt_date(t.earliest), _fmt_date(t.latest), t.gloss, context)
+    return table
+
+
+def time_table(analysis: Analysis) -> Table:
+    text = analysis.document.text
+    table = Table(title="Times", title_justify="left", expand=True)
+    for col in ("#", "expression", "type", "value", "earliest", "latest", "reading"):
+        table.add_column(col, no_wrap=col in ("#", "earliest", "latest"))
+    t: TimeExpression
+    for i, t in enumerate(analysis.layer("times")):
+        table.add_row(str(i), text[t.span.start : t.span.end], str(t.type), t.value, _fmt_date(t.earliest),
+                      _fmt_date(t.latest), t.gloss)
+    return table
+
+
+def quantity_table(analysis: Analysis) -> Table:
+    text = analysis.document.text
+    table = Table(title="Quantities", title_justify="left", expand=True)
+    for col in ("#", "expression", "value", "low", "high", "unit"):
+        table.add_column(col, no_wrap=col != "expression")
+    q: Quantity
+    for i, q in enumerate(analysis.layer("quantities")):
+        table.add_row(str(i), text[q.span.start : q.span.end], _fmt_number(q.value), _fmt_number(q.low),
+                      _fmt_number(q.high), q.unit or "—")
+    return table
+
+
+def print_report(analysis: Analysis, console: Console | None = None) -> None:
+    console = console or Console()
+    doc = analysis.document
+    dateline = doc.dateline.isoformat() if doc.dateline else "none (relative times left unresolved)"
+    counts = ", ".join(f"{len(analysis.layer(name))} {name}" for name in ("times", "quantities"))
+    console.rule(f"[bold]{doc.id}[/bold]  dateline {dateline}  ·  {len(doc.text):,} characters  ·  {counts}")
+    console.print(Panel(highlighted_text(analysis), title="article", subtitle="times cyan · quantities magenta"))
+    if deadlines(analysis):
+        console.print(deadline_table(analysis))
+    console.print(time_table(analysis))
+    console.print(quantity_table(analysis))
