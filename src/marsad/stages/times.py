@@ -209,6 +209,7 @@ def placeholders(words: TimeWords, numbers: NumberReader) -> dict[str, str]:
         "L": LEFT,
         "R": RIGHT,
         "P": PROCLITIC_PREFIX,
+        "PA": r"(?:[وف]?[بلك]?ال|[وف]?لل)",
         "NUM": f"(?:{numbers.pattern})",
         "NUMI": numbers.pattern.removeprefix(LEFT),  # no left boundary: و5 in بين 3 و5
         "NUMW": numbers.word_pattern,
@@ -309,7 +310,7 @@ def resolve_month_year(groups: dict[str, str], ctx: Context) -> Resolved | None:
     month = _month(ctx, form)
     if month is None:
         return None
-    direction = ctx.words.modifiers.get(groups.get("mod", ""))
+    direction = ctx.words.modifiers.get(_g(groups, "mod", "mod2"))
     if groups.get("y"):
         year = int(groups["y"])
     elif ctx.anchor is not None:
@@ -591,11 +592,14 @@ def _count(groups: dict[str, str], ctx: Context, unit_form: str, *num_groups: st
     if unit.count == "2":
         return 2.0
     phrase = _g(groups, *num_groups)
-    if phrase:
-        return ctx.numbers.value(phrase.removeprefix("ال") if phrase.startswith("ال") else phrase)
+    if phrase:  # الخمسة والأربعين: number words may carry the article
+        return ctx.numbers.value(_ARTICLE_IN_NUMBER.sub(r"\1", phrase))
     if unit.count == "1":
         return 1.0
     return None
+
+
+_ARTICLE_IN_NUMBER = re.compile(r"(^|\s|و)ال")
 
 
 def _span_bounds(anchor: date, unit: str, n: float, direction: str) -> tuple[date, date]:
@@ -605,12 +609,12 @@ def _span_bounds(anchor: date, unit: str, n: float, direction: str) -> tuple[dat
 
 
 def resolve_relative_span(groups: dict[str, str], ctx: Context) -> Resolved | None:
-    unit_form = _g(groups, "unit", "unit3")
+    unit_form = _g(groups, "unit", "unit3", "unit4")
     unit = ctx.words.units.get(unit_form)
     direction = ctx.words.modifiers.get(groups.get("mod", ""))
     if unit is None or direction is None or direction == "present":
         return None
-    n = _count(groups, ctx, unit_form, "n", "n2")
+    n = _count(groups, ctx, unit_form, "n", "n2", "n3")
     name = UNIT_NAMES[unit.code]
     if n is None:  # الأيام المقبلة، السنوات الماضية
         value = "FUTURE_REF" if direction == "future" else "PAST_REF"
@@ -678,11 +682,13 @@ def resolve_duration(groups: dict[str, str], ctx: Context) -> Resolved | None:
         return None  # "ثلاثة يومين" is not a duration
     if n is None or n <= 0:
         return None
+    if groups.get("half"):
+        n += 0.5
     if unit.count == "n" and not groups.get("n"):
         return None
     value = _duration_value(n, unit.code)
     label = f"{n:g} {UNIT_NAMES[unit.code]}{'s' if n != 1 else ''}"
-    prep = _norm_space(groups.get("prep", ""))
+    prep = _norm_space(groups.get("prep", "")).removesuffix(" مرور")
     return _within(value, n, n, unit.code, prep, ctx, label)
 
 

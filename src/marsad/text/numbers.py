@@ -48,8 +48,9 @@ class NumberReader:
         # after digits, so 30يوماً reads as 30 + يوماً.
         word_element = rf"(?:{word_alt}){RIGHT}"
         digit_element = rf"(?:{DIGITS})(?![0-9])(?:\s*(?:{word_alt}){RIGHT})?"
+        # Digits may follow a letter directly (منذ16 عاما is a common typo), words may not.
         self.pattern = (
-            rf"{LEFT}(?:{digit_element}|{word_element})(?:(?:\s+و\s*|\s+)(?:{word_element}))*"
+            rf"(?:(?<![0-9A-Za-z.,]){digit_element}|{LEFT}{word_element})(?:(?:\s+و\s*|\s+)(?:{word_element}))*"
         )
         self.regex = re.compile(self.pattern)
         ord_alt = _alternation(list(self.ordinals))
