@@ -301,7 +301,11 @@ def resolve_day_month(groups: dict[str, str], ctx: Context) -> Resolved | None:
         return _date(d) if d else None
     if ctx.anchor is None:
         return _unanchored(TimeType.DATE, f"XXXX-{month:02d}-{day:02d}", None, f"{day} {_MONTH_EN[month]}")
-    d = cal.nearest_year_for(month, day, ctx.anchor)
+    direction = _month_direction(groups, ctx)
+    if direction in ("last_year", "next_year"):
+        d = cal.safe_date(ctx.anchor.year + (-1 if direction == "last_year" else 1), month, day)
+    else:
+        d = _year_of_day(month, day, ctx.anchor, direction)
     return _date(d) if d else None
 
 
@@ -310,9 +314,11 @@ def resolve_month_year(groups: dict[str, str], ctx: Context) -> Resolved | None:
     month = _month(ctx, form)
     if month is None:
         return None
-    direction = ctx.words.modifiers.get(_g(groups, "mod", "mod2"))
+    direction = _month_direction(groups, ctx)
     if groups.get("y"):
         year = int(groups["y"])
+    elif ctx.anchor is not None and direction in ("last_year", "next_year"):
+        year = ctx.anchor.year + (-1 if direction == "last_year" else 1)
     elif ctx.anchor is not None:
         year = _year_of_month(month, ctx.anchor, direction)
     else:
@@ -322,16 +328,49 @@ def resolve_month_year(groups: dict[str, str], ctx: Context) -> Resolved | None:
 
 
 def _year_of_month(month: int, anchor: date, direction: str | None) -> int:
-    """The year of a month named without one: the coming one (المقبل), the last one (الماضي), the
-    current one (الجاري), or else the occurrence nearest the dateline."""
+    """The year of a month named without one: the coming one (المقبل, or a future verb), the last
+    one (الماضي), the current one (الجاري); news otherwise reports the past, so the latest month
+    that has begun by the dateline."""
     if direction == "future":
         return anchor.year if month > anchor.month else anchor.year + 1
     if direction == "past":
         return anchor.year if month < anchor.month else anchor.year - 1
     if direction == "present":
         return anchor.year
-    d = cal.nearest_year_for(month, 15, anchor)
-    return d.year if d else anchor.year
+    return anchor.year if month <= anchor.month else anchor.year - 1
+
+
+# A day-month date up to this many days after the dateline is read in the dateline's year even
+# without a future verb (announced schedules); later than that, it is last year's.
+DAY_MONTH_AHEAD_DAYS = 31
+
+
+def _year_of_day(month: int, day: int, anchor: date, direction: str | None) -> date | None:
+    if direction == "present":
+        return cal.safe_date(anchor.year, month, day)
+    this_year = cal.safe_date(anchor.year, month, day)
+    if this_year is None:
+        return cal.nearest_year_for(month, day, anchor)
+    if direction == "future":
+        return this_year if this_year >= anchor else cal.safe_date(anchor.year + 1, month, day)
+    if direction == "past":
+        return this_year if this_year <= anchor else cal.safe_date(anchor.year - 1, month, day)
+    if (this_year - anchor).days > DAY_MONTH_AHEAD_DAYS:
+        return cal.safe_date(anchor.year - 1, month, day)
+    if (anchor - this_year).days > 366 - DAY_MONTH_AHEAD_DAYS:
+        return cal.safe_date(anchor.year + 1, month, day)
+    return this_year
+
+
+def _month_direction(groups: dict[str, str], ctx: Context) -> str | None:
+    """Where a month name without a year points: its modifier, 'من العام الماضي', or the verb."""
+    if groups.get("ymod"):
+        year_dir = ctx.words.modifiers.get(groups["ymod"])
+        return {"past": "last_year", "future": "next_year", "present": "present"}.get(year_dir or "")
+    explicit = ctx.words.modifiers.get(_g(groups, "mod", "mod2"))
+    if explicit:
+        return explicit
+    return "future" if ctx.tense(ctx.start, ctx.end, WEEKDAY_TENSE_WINDOW) == "future" else None
 
 
 def resolve_hijri_date(groups: dict[str, str], ctx: Context) -> Resolved | None:
@@ -641,7 +680,7 @@ def _within(value: str, n_lo: float, n_hi: float, unit: str, prep: str, ctx: Con
                         f"since {lo.isoformat()} ({label} ago)")
     if prep in ("قبل", "بعد") and n_lo == n_hi and unit not in ("H", "MIN"):
         sign = -1 if prep == "قبل" else 1
-        if _EVENT_RELATIVE.match(ctx.view.text, ctx.end) or (prep == "بعد" and direction == "past"):
+        if _EVENT_RELATIVE.match(ctx.view.text, ctx.end) or (prep == "بعد" and direction != "future"):
             # بعد ثلاثة أيام من الهجوم: counted from an event, not from the dateline
             return Resolved(TimeType.DURATION, value, None, None, None, f"{label} later")
         if ctx.anchor is None:
