@@ -18,7 +18,7 @@ demo: $(STAMP)
 	$(BIN)/marsad analyze --format text examples/2026-02-23-us-withdrawal-syria.txt
 
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -q
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/mypy
 

@@ -58,14 +58,14 @@ def decode(data: bytes, source: str) -> tuple[str, str | None]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        text = _decode_cp1256(data)
-        if text is None:
+        guessed = _decode_cp1256(data)
+        if guessed is None:
             raise InputError(
                 source,
                 f"is not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start}) nor Arabic "
                 "Windows-1256; convert it to UTF-8",
             ) from None
-        return text, "not UTF-8; decoded as Arabic Windows-1256 (cp1256)"
+        return guessed, "not UTF-8; decoded as Arabic Windows-1256 (cp1256)"
     sample = text[:65536]
     if sample and len(_CONTROL_RE.findall(sample)) / len(sample) > BINARY_CONTROL_SHARE:
         raise InputError(source, "is a binary file (control characters), not text")

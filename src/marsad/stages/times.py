@@ -560,7 +560,8 @@ def resolve_deictic_day(groups: dict[str, str], ctx: Context) -> Resolved | None
                            "the dateline" if offset == 0 else f"{offset:+d} day(s) from the dateline")
     d = ctx.anchor + timedelta(days=offset)
     if part:
-        return Resolved(TimeType.TIME, f"{d.isoformat()}T{part}", d, d, direction, f"{d.isoformat()} ({_PART_EN[part]})")
+        gloss = f"{d.isoformat()} ({_PART_EN[part]})"
+        return Resolved(TimeType.TIME, f"{d.isoformat()}T{part}", d, d, direction, gloss)
     return Resolved(TimeType.DATE, d.isoformat(), d, d, direction, d.isoformat())
 
 
@@ -662,14 +663,15 @@ def resolve_relative_span(groups: dict[str, str], ctx: Context) -> Resolved | No
     if ctx.anchor is None:
         return _unanchored(TimeType.DURATION, value, direction, f"the {direction} {n:g} {name}(s)")
     lo, hi = _span_bounds(ctx.anchor, unit.code, n, direction)
+    which = "last" if direction == "past" else "next"
     return Resolved(TimeType.DURATION, value, lo, hi, direction,
-                    f"{'last' if direction == 'past' else 'next'} {n:g} {name}(s): {lo.isoformat()}..{hi.isoformat()}")
+                    f"{which} {n:g} {name}(s): {lo.isoformat()}..{hi.isoformat()}")
 
 
 def _within(value: str, n_lo: float, n_hi: float, unit: str, prep: str, ctx: Context,
             label: str) -> Resolved:
     """A duration after a preposition: a deadline, an interval since, a point before or after."""
-    direction = ctx.tense(ctx.start, ctx.end)
+    direction = ctx.tense(ctx.start, ctx.end, TENSE_WINDOW)
     if prep in ("في غضون", "بغضون", "غضون", "مهله") and direction != "past":
         direction = "future"
     if prep == "منذ":
