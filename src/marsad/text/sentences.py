@@ -6,9 +6,10 @@ import re
 
 from marsad.model.spans import Span
 
-# A sentence ends at . ! ? ؟ (not inside a number such as 5.7) or at a line break, and takes the
-# closing quotes that follow the mark.
-_END_RE = re.compile(r"(?:(?<![0-9])[.!?؟…]+|(?<=[0-9])[.!?؟](?![0-9]))[\"'»”’)\]]*|\n+")
+# A sentence ends at a run of . ! ? ؟ … (not inside a number such as 5.7) or at a line break, and
+# takes the closing quotes that follow the mark. After a digit the whole run ends the sentence too, so
+# "عام 2020..." or "5؟!" do not leave the rest of the run as a sentence of its own.
+_END_RE = re.compile(r"(?:(?<![0-9])[.!?؟…]+|(?<=[0-9])[.!?؟…]+(?![0-9]))[\"'»”’)\]]*|\n+")
 
 
 def split_sentences(text: str) -> list[Span]:
