@@ -8,12 +8,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from marsad.model.annotations import Quantity, TimeExpression, TimeType
+from marsad.model.annotations import Entity, Place, Quantity, TimeExpression, TimeType
 from marsad.model.document import Analysis
 from marsad.text.sentences import split_sentences
 
 TIME_STYLE = "bold cyan"
 QUANTITY_STYLE = "bold magenta"
+ENTITY_STYLE = "underline"
+PLACE_STYLE = "bold green"
 # Characters of context shown on each side of a deadline in the side-by-side table.
 CONTEXT_CHARS = 70
 
@@ -30,6 +32,11 @@ def _fmt_date(d: object) -> str:
 
 def highlighted_text(analysis: Analysis) -> Text:
     text = Text(analysis.document.text)
+    for e in analysis.layer("entities"):
+        if not e.nisba:
+            text.stylize(ENTITY_STYLE, e.span.start, e.span.end)
+    for p in analysis.layer("places"):
+        text.stylize(PLACE_STYLE, p.span.start, p.span.end)
     for t in analysis.layer("times"):
         text.stylize(TIME_STYLE, t.span.start, t.span.end)
     for q in analysis.layer("quantities"):
@@ -89,14 +96,57 @@ def quantity_table(analysis: Analysis) -> Table:
     return table
 
 
+def entity_table(analysis: Analysis) -> Table:
+    """One row per distinct entity (label and name), with how often and how it is written."""
+    text = analysis.document.text
+    table = Table(title="Entities", title_justify="left", expand=True)
+    for col in ("label", "as written", "English name", "mentions"):
+        table.add_column(col, no_wrap=col in ("label", "mentions"))
+    groups: dict[tuple[str, str], list[str]] = {}
+    e: Entity
+    for e in analysis.layer("entities"):
+        surface = text[e.span.start : e.span.end]
+        key = (str(e.label) + (" (nisba)" if e.nisba else ""), e.name or surface)
+        groups.setdefault(key, []).append(surface)
+    for (label, name), surfaces in sorted(groups.items(), key=lambda kv: (kv[0][0], -len(kv[1]))):
+        forms = " · ".join(dict.fromkeys(surfaces))
+        table.add_row(label, forms, name if name not in surfaces else "—", str(len(surfaces)))
+    return table
+
+
+def place_table(analysis: Analysis) -> Table:
+    """One row per distinct resolved place."""
+    text = analysis.document.text
+    table = Table(title="Places", title_justify="left", expand=True)
+    for col in ("as written", "place", "type", "country", "lat", "lon", "precision", "GeoNames", "mentions"):
+        table.add_column(col, no_wrap=col != "as written")
+    groups: dict[str, list[Place]] = {}
+    p: Place
+    for p in analysis.layer("places"):
+        groups.setdefault(p.ref or p.name, []).append(p)
+    for places in groups.values():
+        first = places[0]
+        forms = " · ".join(dict.fromkeys(text[x.span.start : x.span.end] for x in places))
+        geonames = str(first.geonameid) if first.geonameid else "curated"
+        table.add_row(forms, first.name, first.feature, first.country or "—", f"{first.lat:.3f}", f"{first.lon:.3f}",
+                      str(first.precision), geonames, str(len(places)))
+    return table
+
+
 def print_report(analysis: Analysis, console: Console | None = None) -> None:
     console = console or Console()
     doc = analysis.document
     dateline = doc.dateline.isoformat() if doc.dateline else "none (relative times left unresolved)"
-    counts = ", ".join(f"{len(analysis.layer(name))} {name}" for name in ("times", "quantities"))
+    counts = ", ".join(f"{len(analysis.layer(name))} {name}"
+                       for name in ("entities", "places", "times", "quantities"))
     console.rule(f"[bold]{doc.id}[/bold]  dateline {dateline}  ·  {len(doc.text):,} characters  ·  {counts}")
-    console.print(Panel(highlighted_text(analysis), title="article", subtitle="times cyan · quantities magenta"))
+    legend = "places green · entities underlined · times cyan · quantities magenta"
+    console.print(Panel(highlighted_text(analysis), title="article", subtitle=legend))
     if deadlines(analysis):
         console.print(deadline_table(analysis))
+    if analysis.layer("places"):
+        console.print(place_table(analysis))
+    if analysis.layer("entities"):
+        console.print(entity_table(analysis))
     console.print(time_table(analysis))
     console.print(quantity_table(analysis))

@@ -47,3 +47,50 @@ class Quantity:
     provenance: Provenance
     noun: Span | None = None  # the counted noun as written, when there is one
     approximate: bool = False
+
+
+class EntityLabel(StrEnum):
+    PER = "PER"
+    ORG = "ORG"
+    GPE = "GPE"
+    LOC = "LOC"
+    FAC = "FAC"
+    MISC = "MISC"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity: a span without proclitics (بسوريا -> سوريا), with the article as written.
+
+    `name` is the canonical English name where known (Syria, Syrian Democratic Forces); `ref` the
+    gazetteer or lexicon key it was matched to; `nisba` is True for an adjective standing for the
+    state or group (الأميركية -> United States).
+    """
+
+    span: Span
+    label: EntityLabel
+    provenance: Provenance
+    name: str | None = None
+    ref: str | None = None
+    nisba: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place resolved to the gazetteer: GeoNames id where one exists, coordinates always.
+
+    precision follows ACLED: 1 the exact place, 2 near or part of a place, 3 a region or country.
+    """
+
+    span: Span
+    name: str
+    geonameid: int | None
+    lat: float
+    lon: float
+    country: str | None
+    feature: str
+    precision: int
+    provenance: Provenance
+    ref: str = ""
+    admin1: str | None = None
+    entity: int | None = None  # index into the entities layer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from marsad.model.annotations import Quantity, TimeExpression
+from marsad.model.annotations import Entity, Place, Quantity, TimeExpression
 from marsad.model.document import Analysis
 from marsad.model.spans import Span
 
@@ -43,6 +43,27 @@ def quantity_dict(q: Quantity, text: str) -> dict[str, Any]:
     }
 
 
+def entity_dict(e: Entity, text: str) -> dict[str, Any]:
+    return {**span_dict(e.span, text), "label": str(e.label), "name": e.name, "ref": e.ref,
+            "rule": e.provenance.rule}
+
+
+def place_dict(p: Place, text: str) -> dict[str, Any]:
+    return {
+        **span_dict(p.span, text),
+        "geonameid": p.geonameid,
+        "name": p.name,
+        "lat": round(p.lat, 5),
+        "lon": round(p.lon, 5),
+        "country": p.country,
+        "admin1": p.admin1,
+        "feature": p.feature,
+        "precision": p.precision,
+        "ref": p.ref,
+        "entity": p.entity,
+    }
+
+
 def _number(x: float | None) -> int | float | None:
     if x is None:
         return None
@@ -63,6 +84,18 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
     }
     for name in CONTRACT_LAYERS:
         out[name] = []
+    # Nisba adjectives (الأميركية -> United States) are entity mentions for linking actors, but not
+    # named entities in the NER sense: they go in their own list. Place.entity indexes `entities`
+    # as printed, so the indices are remapped.
+    all_entities = analysis.layer("entities")
+    printed = [i for i, e in enumerate(all_entities) if not e.nisba]
+    new_index = {old: new for new, old in enumerate(printed)}
+    out["entities"] = [entity_dict(all_entities[i], text) for i in printed]
+    out["nisbas"] = [entity_dict(e, text) for e in all_entities if e.nisba]
+    out["places"] = [
+        {**place_dict(p, text), "entity": new_index.get(p.entity) if p.entity is not None else None}
+        for p in analysis.layer("places")
+    ]
     out["times"] = [time_dict(t, text) for t in analysis.layer("times")]
     out["quantities"] = [quantity_dict(q, text) for q in analysis.layer("quantities")]
     return out

@@ -1,0 +1,274 @@
+"""Entities stage: named entities from lexicons, the gazetteer and a CRF tagger, combined.
+
+1. Lexicon pass: every run of up to N words (proclitics split off the first word once, here) is
+   looked up in the organisation, people and nisba lexicons and in the gazetteer; the longest match
+   starting at a word wins. Spans exclude proclitics (بسوريا -> سوريا) and keep the article.
+2. Statistical pass: the CRF tagger trained on ANERcorp labels the sentence tokens; its spans fill in
+   names no lexicon knows (most people).
+3. Merge: the longer span wins; on a tie the lexicon wins. A place inside an organisation's name is
+   part of the organisation (قوات سوريا الديمقراطية).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from marsad.model.annotations import Entity, EntityLabel
+from marsad.model.document import Analysis
+from marsad.model.spans import Provenance
+from marsad.resources.entity_lexicon import EntityLexicon, LexiconEntry, entity_lexicon
+from marsad.resources.gazetteer import Gazetteer, GazetteerEntry
+from marsad.resources.lexicons import load_table
+from marsad.stages.base import TextView
+from marsad.text.normalize import fold
+from marsad.text.tokenize import WORD_CHARS, split_proclitics, tokenize
+
+STAGE = "entities"
+_WORD_RE = re.compile(rf"[{WORD_CHARS}]+")
+# Gazetteer features that make a place a facility or a natural/regional location rather than a GPE.
+FACILITY_FEATURES = frozenset({"facility", "base", "camp", "crossing", "port", "airport", "dam", "field",
+                               "prison", "airbase", "oilfield", "building"})
+LOCATION_FEATURES = frozenset({"region", "mountain", "river", "sea", "desert", "valley", "island", "lake",
+                               "plain", "gulf", "strait", "continent", "area", "landmark", "water"})
+# A gazetteer name for a small place counts only with a cue before it or when the CRF agrees; big
+# places, countries, admin areas and curated entries count on their own.
+STANDALONE_POPULATION = 100_000
+STANDALONE_FEATURES = frozenset({"country", "admin1", "capital", "region"})
+# Nouns that name what follows as a place (بلدة الشدادي): enough to confirm any gazetteer name.
+PLACE_NOUNS = frozenset(fold(w) for w in (
+    "مدينة", "بلدة", "قرية", "محافظة", "منطقة", "ريف", "حي", "ناحية", "قضاء", "مديرية", "ولاية", "إقليم",
+    "مخيم", "قاعدة", "مطار", "ميناء", "معبر", "سد", "أطراف", "ضواحي", "بلدتي", "مدينتي", "مناطق", "محيط",
+    "العاصمة", "عاصمة", "مدن", "بلدات", "قرى",
+))
+# Prepositions of place: enough to confirm a gazetteer name in the region the news covers, not a
+# homonym elsewhere (في إطار is not Atar, Mauritania... which is in the region: so also not for
+# names that are common words).
+PLACE_PREPOSITIONS = frozenset(fold(w) for w in (
+    "في", "إلى", "نحو", "باتجاه", "داخل", "قرب", "شمال", "جنوب", "شرق", "غرب", "وسط", "من",
+))
+# The region whose small places the news names: Arab League states and their neighbours.
+HOME_REGION = frozenset((
+    "DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS", "QA", "SA", "SO", "SD",
+    "SY", "TN", "AE", "YE", "EH", "IL", "IR", "TR", "CY", "ER", "ET", "SS", "TD", "AF", "PK",
+))
+# Administrative descriptors are not part of the entity (محافظة الحسكة -> الحسكة); the place resolver
+# reads them as cues. Facility words are (مخيم الهول).
+ADMIN_DESCRIPTORS = frozenset(fold(w) for w in (
+    "محافظة", "مدينة", "بلدة", "قرية", "منطقة", "ولاية", "مديرية", "قضاء", "ناحية", "إقليم", "العاصمة",
+))
+# A proclitic-stripped reading must leave at least this many letters (بين is not ب + ين).
+MIN_STEM_LETTERS = 3
+
+# Words before an ambiguous organisation alias that confirm it (حركة فتح, تنظيم الدولة, قناة الجزيرة).
+ORG_CONTEXT = frozenset(fold(w) for w in ("حركة", "تنظيم", "جماعة", "حزب", "تيار", "جبهة", "ميليشيا",
+                                          "ميليشيات", "فصيل", "وكالة", "قناة", "صحيفة", "شبكة", "موقع"))
+_ARTICLE_PROCLITICS = re.compile(r"^(?:[وف]?[بك]?(?=ال)|[وف]?ل(?=ل)|[وف](?=[^\s]{3,}))")
+
+
+class SequenceTagger(Protocol):
+    def tag(self, tokens: Sequence[str], lexicon_tags: Sequence[frozenset[str]] | None = None) -> list[str]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int  # normalized coordinates
+    end: int
+    label: EntityLabel
+    name: str | None
+    ref: str | None
+    rule: str
+    nisba: bool = False
+    from_lexicon: bool = True
+
+
+def label_for_place(entry: GazetteerEntry) -> EntityLabel:
+    if entry.feature in FACILITY_FEATURES:
+        return EntityLabel.FAC
+    if entry.feature in LOCATION_FEATURES:
+        return EntityLabel.LOC
+    return EntityLabel.GPE
+
+
+class EntityTagger:
+    name = STAGE
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ("entities",)
+
+    def __init__(self, lexicon: EntityLexicon, gazetteer: Gazetteer, crf: SequenceTagger | None,
+                 person_titles: frozenset[str] = frozenset()) -> None:
+        self.lexicon = lexicon
+        self.gazetteer = gazetteer
+        self.crf = crf
+        # Titles before an ambiguous person alias confirm it (الرئيس الأسد).
+        self.person_context = frozenset(t.split()[-1] for t in person_titles)
+        self.max_tokens = max(lexicon.max_tokens, gazetteer.max_name_tokens)
+
+    @classmethod
+    def from_resources(cls) -> EntityTagger:
+        from marsad.stages.ner_crf import default_tagger
+
+        titles = frozenset(fold(r["form"]) for r in load_table("lexicons/ar/person_titles.tsv").rows)
+        return cls(entity_lexicon(), Gazetteer.load(), default_tagger(), titles)
+
+    def annotate(self, analysis: Analysis, view: TextView) -> dict[str, tuple[Any, ...]]:
+        text = view.text
+        words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+        crf = self._crf_candidates(view)
+        lexical = self._lexicon_candidates(text, words, crf)
+        merged = merge(lexical, crf)
+        version = self.lexicon.version
+        out = [
+            Entity(view.raw_span(c.start, c.end), c.label, Provenance(STAGE, c.rule, version), c.name, c.ref, c.nisba)
+            for c in merged
+        ]
+        return {"entities": tuple(out)}
+
+    # ---- lexicon and gazetteer ----
+
+    def _lexicon_candidates(self, text: str, words: list[tuple[int, int, str]],
+                            crf: list[Candidate]) -> list[Candidate]:
+        out: list[Candidate] = []
+        i = 0
+        crf_spans = [(c.start, c.end) for c in crf]
+        while i < len(words):
+            hit = self._longest_at(text, words, i, crf_spans)
+            if hit is None:
+                i += 1
+                continue
+            out.append(hit[0])
+            i += hit[1]
+        return out
+
+    def _longest_at(self, text: str, words: list[tuple[int, int, str]], i: int,
+                    crf_spans: list[tuple[int, int]]) -> tuple[Candidate, int] | None:
+        n = 1
+        # how many following words are joined to word i by spaces only
+        while n < self.max_tokens and i + n < len(words) and text[words[i + n - 1][1] : words[i + n][0]].isspace():
+            n += 1
+        prev_word = words[i - 1][2] if i > 0 and _only_spacing(text[words[i - 1][1] : words[i][0]]) else ""
+        for length in range(n, 0, -1):
+            start_word, end_word = words[i], words[i + length - 1]
+            rest = " ".join(w[2] for w in words[i + 1 : i + length])
+            for prefix, stem in split_proclitics(start_word[2]):
+                if prefix and len(stem) < MIN_STEM_LETTERS:
+                    continue
+                if length > 1 and stem in ADMIN_DESCRIPTORS:
+                    continue
+                phrase = f"{stem} {rest}" if rest else stem
+                start = start_word[0] + len(prefix)
+                if stem != start_word[2][len(prefix):]:  # لل restored to ل + ال: span starts after ل
+                    start = start_word[0] + len(prefix)
+                cand = self._lookup(phrase, start, end_word[1], prefix, prev_word, crf_spans)
+                if cand is not None:
+                    return cand, length
+        return None
+
+    def _lookup(self, phrase: str, start: int, end: int, prefix: str, prev_word: str,
+                crf_spans: list[tuple[int, int]]) -> Candidate | None:
+        for entry in self.lexicon.lookup(phrase):
+            if entry.needs_context:
+                context = self.person_context if entry.source == "people" else ORG_CONTEXT
+                if _bare(prev_word) not in context:
+                    continue
+            return _from_lexicon(entry, start, end)
+        # The exact name; with the article dropped only when the text has one (الشدادي -> شدادي), never
+        # added (ين is not الين, Allen).
+        places = list(self.gazetteer.lookup_exact(phrase))
+        if not places and phrase.startswith("ال"):
+            places = self.gazetteer.lookup(phrase)
+        if not places:
+            return None
+        best = max(places, key=lambda e: (e.feature in STANDALONE_FEATURES, e.population))
+        cue = _bare(prev_word)
+        in_region = best.country in HOME_REGION
+        common = self.gazetteer.is_common_word(phrase)
+        if common:
+            confirmed = cue in PLACE_NOUNS
+        else:
+            confirmed = (
+                best.feature in STANDALONE_FEATURES
+                or best.geonameid is None  # curated entries are the names the news uses
+                or best.population >= STANDALONE_POPULATION
+                or cue in PLACE_NOUNS
+                or (in_region and (cue in PLACE_PREPOSITIONS or prefix[-1:] in ("ب", "ل")))
+                or any(s <= start < e for s, e in crf_spans)
+            )
+        if not confirmed:
+            return None
+        return Candidate(start, end, label_for_place(best), best.name, f"gazetteer:{phrase}", "entities.gazetteer.name")
+
+    # ---- CRF ----
+
+    def _crf_candidates(self, view: TextView) -> list[Candidate]:
+        if self.crf is None:
+            return []
+        text = view.text
+        out: list[Candidate] = []
+        for sentence in view.sentences:
+            tokens = tokenize(text[sentence.start : sentence.end])
+            if not tokens:
+                continue
+            labels = self.crf.tag([t.text for t in tokens])
+            span_start: int | None = None
+            span_label = ""
+            span_end = 0
+            for tok, lab in zip([*tokens, None], [*labels, "O"], strict=True):
+                tag, _, kind = lab.partition("-")
+                if span_start is not None and (tag != "I" or kind != span_label):
+                    out.append(_crf_candidate(text, sentence.start + span_start, sentence.start + span_end, span_label))
+                    span_start = None
+                if tok is not None and (tag == "B" or (tag == "I" and span_start is None)):
+                    span_start, span_label = tok.start, kind
+                if tok is not None and span_start is not None:
+                    span_end = tok.end
+        return out
+
+
+_SPACING_RE = re.compile(r"[\s\"'«»“”‘’]*")
+
+
+def _only_spacing(between: str) -> bool:
+    """Spaces and quote marks only: بلدة "الشدادي" keeps بلدة as the word before the name."""
+    return _SPACING_RE.fullmatch(between) is not None
+
+
+def _bare(word: str) -> str:
+    """The word without a leading و/ف and one of ب/ل/ك (وببلدة -> بلدة) when enough is left."""
+    if word[:1] in ("و", "ف") and len(word) > 3:
+        word = word[1:]
+    if word[:1] in ("ب", "ل", "ك") and len(word) > 4:
+        return word[1:]
+    return word
+
+
+def _from_lexicon(entry: LexiconEntry, start: int, end: int) -> Candidate:
+    return Candidate(start, end, EntityLabel(entry.label), entry.name, f"{entry.source}:{entry.name}",
+                     f"entities.lexicon.{entry.source}", nisba=entry.is_nisba)
+
+
+_CRF_LABELS = {"PER": EntityLabel.PER, "PERS": EntityLabel.PER, "ORG": EntityLabel.ORG, "LOC": EntityLabel.GPE,
+               "MISC": EntityLabel.MISC}
+
+
+def _crf_candidate(text: str, start: int, end: int, kind: str) -> Candidate:
+    # Strip proclitics the tokenizer left on the first word when what follows is clearly the name:
+    # the article (وبالحسكة -> الحسكة), لل (للجيش -> لجيش is wrong, so only before ال), or و before 3+ letters.
+    m = _ARTICLE_PROCLITICS.match(text[start:end])
+    if m and m.end() and end - (start + m.end()) >= 2:
+        start += m.end()
+    label = _CRF_LABELS.get(kind, EntityLabel.MISC)
+    return Candidate(start, end, label, None, None, "entities.crf", from_lexicon=False)
+
+
+def merge(lexical: list[Candidate], statistical: list[Candidate]) -> list[Candidate]:
+    """Longest span wins; on equal length the lexicon wins. Returns candidates in text order."""
+    ranked = sorted([*lexical, *statistical], key=lambda c: (-(c.end - c.start), not c.from_lexicon, c.start))
+    taken: list[Candidate] = []
+    for cand in ranked:
+        if any(cand.start < t.end and t.start < cand.end for t in taken):
+            continue
+        taken.append(cand)
+    return sorted(taken, key=lambda c: c.start)

@@ -1,0 +1,179 @@
+"""Places stage: resolve GPE/LOC/FAC entities to gazetteer entries with coordinates.
+
+Candidates come from the gazetteer (exact folded name, then fuzzy with rapidfuzz); they are ranked by
+the cue word before the name (محافظة X is the governorate, بلدة X a town, قاعدة X a base), by the
+countries the document already names, by feature type and by population. A state or capital used as
+an actor (أعلنت السعودية، طهران تهدد، انسحاب الولايات المتحدة) stays an entity and is not a place.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from marsad.model.annotations import Entity, EntityLabel, Place
+from marsad.model.document import Analysis
+from marsad.model.spans import Provenance
+from marsad.resources.gazetteer import Gazetteer, GazetteerEntry
+from marsad.stages.base import TextView
+from marsad.text.normalize import fold
+from marsad.text.tokenize import WORD_CHARS
+
+STAGE = "places"
+_WORD_RE = re.compile(rf"[{WORD_CHARS}]+")
+PLACE_LABELS = frozenset({EntityLabel.GPE, EntityLabel.LOC, EntityLabel.FAC})
+# Cue word before a name -> the features it asks for.
+CUE_FEATURES: dict[str, frozenset[str]] = {
+    fold(k): frozenset(v)
+    for k, v in {
+        "محافظة": {"admin1"}, "ولاية": {"admin1"}, "إقليم": {"admin1", "region"}, "منطقة": {"region", "admin2", "town"},
+        "مدينة": {"city", "capital", "town"}, "العاصمة": {"capital", "city"}, "بلدة": {"town", "village", "city"},
+        "قرية": {"village", "town"}, "قاعدة": {"base", "airbase", "facility"}, "مطار": {"airport", "airbase"},
+        "مخيم": {"camp"}, "معبر": {"crossing"}, "ميناء": {"port"}, "سد": {"dam"}, "حقل": {"field", "oilfield"},
+        "سجن": {"prison"}, "جبل": {"mountain"}, "نهر": {"river"},
+    }.items()
+}
+# Words before a name that put the event near or in part of it: ACLED precision 2.
+NEAR_WORDS = frozenset(fold(w) for w in ("ريف", "أطراف", "ضواحي", "قرب", "محيط", "شمال", "جنوب", "شرق", "غرب",
+                                         "مشارف", "بالقرب", "أرياف", "جوار"))
+# Prepositions and nouns that make a following state name a location, not an actor.
+LOCATIVE_WORDS = frozenset(fold(w) for w in (
+    "في", "من", "إلى", "الى", "نحو", "باتجاه", "عبر", "داخل", "خارج", "قرب", "حدود", "شمال", "جنوب", "شرق",
+    "غرب", "وسط", "أطراف", "ريف", "محافظة", "مدينة", "بلدة", "أراضي", "مع", "و", "على", "بين", "حول", "لدى",
+    "العاصمة", "عاصمة", "أرض",
+))
+# Nouns of action or stance whose genitive is their agent (إعلان سوريا، انسحاب الولايات المتحدة).
+AGENT_NOUNS = frozenset(fold(w) for w in (
+    "إعلان", "إخلاء", "تهديد", "قرار", "موقف", "سياسة", "رغبة", "نجاح", "دعم", "تدخل", "قيام", "انسحاب",
+    "إرسال", "سحب", "رفض", "موافقة", "مطالبة", "اتهام", "اعتراف", "استراتيجية", "حكومة", "وزارة", "سفارة",
+    "سفير", "رئيس", "جيش", "قوات", "خارجية", "مسؤولو", "مسؤولي", "إدارة", "تصريحات", "بيان", "اتهامات",
+))
+# Subordinators after which a name is the subject of its clause (أن الولايات المتحدة قادرة).
+SUBJECT_OPENERS = frozenset(fold(w) for w in ("أن", "إن", "لأن", "بأن", "كون", "لكن", "بينما", "حيث"))
+# Particles right after a name that make it the subject of a verb (واشنطن لن تبقي).
+VERBAL_PARTICLES = frozenset(fold(w) for w in ("لن", "لم", "قد", "لا", "سوف", "كانت", "باتت", "ما"))
+# Feature ranks when nothing else decides (a bare name: the country, then the biggest place).
+FEATURE_RANK = {"country": 6, "admin1": 5, "capital": 4, "region": 3, "city": 2, "town": 1}
+COARSE_FEATURES = frozenset({"country", "admin1", "region", "admin2", "continent"})
+# Fuzzy matches below this rapidfuzz score are not the same name.
+FUZZY_CUTOFF = 92.0
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    index: int
+    entity: Entity
+    folded: str
+    prev_word: str
+    prev_prev_word: str
+    next_word: str
+
+
+class PlaceResolver:
+    name = STAGE
+    requires: tuple[str, ...] = ("entities",)
+    assigns: tuple[str, ...] = ("places",)
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    @classmethod
+    def from_resources(cls) -> PlaceResolver:
+        return cls(Gazetteer.load())
+
+    def annotate(self, analysis: Analysis, view: TextView) -> dict[str, tuple[Any, ...]]:
+        raw = analysis.document.text
+        mentions = [self._mention(i, e, raw) for i, e in enumerate(analysis.layer("entities"))
+                    if e.label in PLACE_LABELS and not e.nisba]
+        candidates = {m.index: self._candidates(m) for m in mentions}
+        # Countries the document names (unambiguously) steer the choice among same-named places.
+        context: Counter[str] = Counter()
+        for m in mentions:
+            cands = candidates[m.index]
+            countries = {c.country for c in cands}
+            if len(countries) == 1 and cands[0].country:
+                context[cands[0].country] += 1
+        places: list[Place] = []
+        for m in mentions:
+            cands = candidates[m.index]
+            if not cands or self._is_actor(m, cands):
+                continue
+            best = max(cands, key=lambda c: self._score(c, m, context))
+            places.append(self._place(m, best))
+        return {"places": tuple(places)}
+
+    def _mention(self, index: int, entity: Entity, raw: str) -> Mention:
+        before = _WORD_RE.findall(fold(raw[max(0, entity.span.start - 40) : entity.span.start]))
+        after = _WORD_RE.findall(fold(raw[entity.span.end : entity.span.end + 30]))
+        # A proclitic glued to the name (بسوريا) acts as the word before it.
+        glued = fold(raw[max(0, entity.span.start - 3) : entity.span.start])
+        prev = before[-1] if before else ""
+        if glued and not glued[-1].isspace() and prev:
+            prev = prev[-1] if prev[-1] in "بلك" else prev
+        return Mention(index, entity, fold(raw[entity.span.start : entity.span.end]), prev,
+                       before[-2] if len(before) > 1 else "", after[0] if after else "")
+
+    def _candidates(self, m: Mention) -> list[GazetteerEntry]:
+        ref = m.entity.ref or ""
+        if ref.startswith(("organizations:", "people:")):
+            return []
+        if ref.startswith("gazetteer:"):  # the name the entity tagger matched (لليمن -> اليمن)
+            return list(self.gazetteer.lookup(ref.removeprefix("gazetteer:")))
+        found = list(self.gazetteer.lookup_exact(m.folded))
+        if not found:
+            found = [e for e, _score in self.gazetteer.fuzzy(m.folded, limit=5, score_cutoff=FUZZY_CUTOFF)]
+        return found
+
+    def _is_actor(self, m: Mention, cands: list[GazetteerEntry]) -> bool:
+        """A state or capital standing for its government: subject or agent, not a location."""
+        kinds = {c.feature for c in cands}
+        if not kinds & {"country", "capital"}:
+            return False
+        prev = _bare(m.prev_word)
+        capital_only = "capital" in kinds and "country" not in kinds
+        # بسوريا is in Syria; لواشنطن is mostly Washington's (the government's), لسوريا to Syria.
+        if prev in LOCATIVE_WORDS or m.prev_word == "ب" or (m.prev_word == "ل" and not capital_only):
+            return False
+        if prev in AGENT_NOUNS or prev in SUBJECT_OPENERS or prev[1:] in AGENT_NOUNS:
+            return True
+        if len(prev) >= 4 and prev[0] in "تي" and not prev.startswith("ال"):
+            return True  # a present verb before its subject: وتعلن الولايات المتحدة، تتبنى واشنطن
+        nxt = m.next_word
+        if nxt in VERBAL_PARTICLES or (len(nxt) > 3 and nxt[0] in "تي" and not nxt.startswith("ال")):
+            return True
+        if len(prev) >= 4 and prev.endswith("ت") and not prev.startswith("ال"):
+            return True  # a past verb, feminine: أعلنت السعودية، فضلت واشنطن
+        return capital_only  # a bare capital: the government
+
+    def _score(self, c: GazetteerEntry, m: Mention, context: Counter[str]) -> tuple[float, ...]:
+        wanted = CUE_FEATURES.get(_bare(m.prev_word), frozenset())
+        return (
+            float(c.feature in wanted),
+            float(context.get(c.country or "", 0) > 0),
+            float(FEATURE_RANK.get(c.feature, 0)) if not wanted else 0.0,
+            math.log10(c.population + 1),
+            float(c.geonameid is None),
+        )
+
+    def _place(self, m: Mention, c: GazetteerEntry) -> Place:
+        if c.feature in COARSE_FEATURES:
+            precision = 3
+        elif _bare(m.prev_word) in NEAR_WORDS:
+            precision = 2
+        else:
+            precision = 1
+        return Place(m.entity.span, c.name, c.geonameid, c.lat, c.lon, c.country or None, c.feature, precision,
+                     Provenance(STAGE, "places.gazetteer.ranked", ""), ref=c.key, admin1=c.admin1 or None,
+                     entity=m.index)
+
+
+def _bare(word: str) -> str:
+    """The word without a leading و/ف and one of ب/ل/ك (وببلدة -> بلدة) when enough is left."""
+    if word[:1] in ("و", "ف") and len(word) > 2:
+        word = word[1:]
+    if word[:1] in ("ب", "ل", "ك") and len(word) > 4:
+        return word[1:]
+    return word
