@@ -94,3 +94,52 @@ class Place:
     ref: str = ""
     admin1: str | None = None
     entity: int | None = None  # index into the entities layer
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Who says what, how firmly. `source` is the noun phrase of the speaker as written (for a
+    pronoun or an implied subject, the earlier mention it refers to); `content` what is said."""
+
+    cue: Span
+    source: Span | None
+    content: Span | None
+    source_type: str
+    certainty: str
+    named: bool
+    affiliation: str | None
+    provenance: Provenance
+    source_name: str | None = None
+    times: tuple[int, ...] = ()
+    quantities: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One real-world event: its first trigger, every mention, PLOVER type and status, and links."""
+
+    trigger: Span
+    mentions: tuple[Span, ...]
+    type: str
+    mode: str
+    status: str
+    provenance: Provenance
+    actor: Span | None = None
+    actor_name: str | None = None
+    target: Span | None = None
+    target_name: str | None = None
+    places: tuple[int, ...] = ()
+    times: tuple[int, ...] = ()
+    quantities: tuple[int, ...] = ()
+    claims: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """A stated reason: the cue (بسبب، السبب الثاني…), the reason's text, and the events it explains."""
+
+    cue: Span
+    span: Span
+    kind: str
+    provenance: Provenance
+    events: tuple[int, ...] = ()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from marsad.model.annotations import Entity, Place, Quantity, TimeExpression
+from marsad.model.annotations import Claim, Entity, Event, Place, Quantity, Reason, TimeExpression
 from marsad.model.document import Analysis
 from marsad.model.spans import Span
 
+# 1.1 adds the `reasons` layer (and `nisbas`); every 1.0 field is unchanged.
 SCHEMA = "marsad.analysis/1"
+SCHEMA_MINOR = "1.1"
 CONTRACT_LAYERS = ("entities", "times", "places", "quantities", "claims", "events")
 
 
@@ -64,6 +66,55 @@ def place_dict(p: Place, text: str) -> dict[str, Any]:
     }
 
 
+def _opt_span(span: Span | None, text: str) -> dict[str, Any] | None:
+    return span_dict(span, text) if span is not None else None
+
+
+def claim_dict(c: Claim, text: str, events: list[int]) -> dict[str, Any]:
+    return {
+        "cue": span_dict(c.cue, text),
+        "source": _opt_span(c.source, text),
+        "source_type": c.source_type,
+        "certainty": c.certainty,
+        "content": _opt_span(c.content, text),
+        "named": c.named,
+        "affiliation": c.affiliation,
+        "source_name": c.source_name,
+        "times": list(c.times),
+        "quantities": list(c.quantities),
+        "events": events,
+        "rule": c.provenance.rule,
+    }
+
+
+def event_dict(e: Event, text: str, places: list[int]) -> dict[str, Any]:
+    actor = _opt_span(e.actor, text)
+    if actor is not None:
+        actor["name"] = e.actor_name
+    target = _opt_span(e.target, text)
+    if target is not None:
+        target["name"] = e.target_name
+    return {
+        "trigger": span_dict(e.trigger, text),
+        "mentions": [span_dict(m, text) for m in e.mentions],
+        "type": e.type,
+        "mode": e.mode,
+        "status": e.status,
+        "actor": actor,
+        "target": target,
+        "places": places,
+        "times": list(e.times),
+        "quantities": list(e.quantities),
+        "claims": list(e.claims),
+        "rule": e.provenance.rule,
+    }
+
+
+def reason_dict(r: Reason, text: str) -> dict[str, Any]:
+    return {"cue": span_dict(r.cue, text), "span": span_dict(r.span, text), "kind": r.kind,
+            "events": list(r.events)}
+
+
 def _number(x: float | None) -> int | float | None:
     if x is None:
         return None
@@ -75,6 +126,7 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
     text = doc.text
     out: dict[str, Any] = {
         "schema": SCHEMA,
+        "schema_version": SCHEMA_MINOR,
         "document": {
             "id": doc.id,
             "dateline": doc.dateline.isoformat() if doc.dateline else None,
@@ -97,5 +149,13 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
         for p in analysis.layer("places")
     ]
     out["times"] = [time_dict(t, text) for t in analysis.layer("times")]
+    events = analysis.layer("events")
+    reported_by: dict[int, list[int]] = {}
+    for k, e in enumerate(events):
+        for c in e.claims:
+            reported_by.setdefault(c, []).append(k)
+    out["claims"] = [claim_dict(c, text, reported_by.get(k, [])) for k, c in enumerate(analysis.layer("claims"))]
+    out["events"] = [event_dict(e, text, list(e.places)) for e in events]
+    out["reasons"] = [reason_dict(r, text) for r in analysis.layer("reasons")]
     out["quantities"] = [quantity_dict(q, text) for q in analysis.layer("quantities")]
     return out

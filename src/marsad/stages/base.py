@@ -37,6 +37,10 @@ class TextView:
             b += 1
         return Span(a, b)
 
+    def norm_span(self, span: Span) -> tuple[int, int]:
+        """Normalized positions of a raw span (the inverse of raw_span, up to dropped marks)."""
+        return self.norm.offsets.to_norm(span.start), self.norm.offsets.to_norm(span.end)
+
     def sentence_of(self, pos: int) -> Span:
         for s in self.sentences:
             if s.start <= pos < s.end:

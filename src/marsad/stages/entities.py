@@ -28,6 +28,8 @@ from marsad.text.tokenize import WORD_CHARS, split_proclitics, tokenize
 
 STAGE = "entities"
 _WORD_RE = re.compile(rf"[{WORD_CHARS}]+")
+# Latin acronyms in Arabic text are nearly always organisations (CNN, BBC, AFP, NATO).
+_ACRONYM_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2,6}(?![A-Za-z])")
 # Gazetteer features that make a place a facility or a natural/regional location rather than a GPE.
 FACILITY_FEATURES = frozenset({"facility", "base", "camp", "crossing", "port", "airport", "dam", "field",
                                "prison", "airbase", "oilfield", "building"})
@@ -118,6 +120,8 @@ class EntityTagger:
         words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
         crf = self._crf_candidates(view)
         lexical = self._lexicon_candidates(text, words, crf)
+        lexical += [Candidate(m.start(), m.end(), EntityLabel.ORG, m.group(), None, "entities.acronym")
+                    for m in _ACRONYM_RE.finditer(text)]
         merged = merge(lexical, crf)
         version = self.lexicon.version
         out = [
@@ -169,6 +173,9 @@ class EntityTagger:
     def _lookup(self, phrase: str, start: int, end: int, prefix: str, prev_word: str,
                 crf_spans: list[tuple[int, int]]) -> Candidate | None:
         for entry in self.lexicon.lookup(phrase):
+            if entry.is_nisba and not _definite_noun(prev_word) and any(
+                    e.feature == "country" for e in self.gazetteer.lookup_exact(phrase)):
+                continue  # السعودية after a verb or preposition is the state, after a noun the adjective
             if entry.needs_context:
                 context = self.person_context if entry.source == "people" else ORG_CONTEXT
                 if _bare(prev_word) not in context:
@@ -185,8 +192,8 @@ class EntityTagger:
         cue = _bare(prev_word)
         in_region = best.country in HOME_REGION
         common = self.gazetteer.is_common_word(phrase)
-        if common:
-            confirmed = cue in PLACE_NOUNS
+        if common:  # a country stays a country (مصر); other common words need a place noun
+            confirmed = cue in PLACE_NOUNS or best.feature == "country"
         else:
             confirmed = (
                 best.feature in STANDALONE_FEATURES
@@ -233,6 +240,14 @@ _SPACING_RE = re.compile(r"[\s\"'«»“”‘’]*")
 def _only_spacing(between: str) -> bool:
     """Spaces and quote marks only: بلدة "الشدادي" keeps بلدة as the word before the name."""
     return _SPACING_RE.fullmatch(between) is not None
+
+
+# Words that start with ال but are not definite nouns (إلى folds to الي).
+_NOT_DEFINITE = frozenset(fold(w) for w in ("إلى", "التي", "الذي", "الذين", "اللذين", "اللتين", "إلا", "اللاتي"))
+
+
+def _definite_noun(word: str) -> bool:
+    return word.startswith("ال") and len(word) > 3 and word not in _NOT_DEFINITE
 
 
 def _bare(word: str) -> str:

@@ -56,7 +56,9 @@ SUBJECT_OPENERS = frozenset(fold(w) for w in ("أن", "إن", "لأن", "بأن"
 # Particles right after a name that make it the subject of a verb (واشنطن لن تبقي).
 VERBAL_PARTICLES = frozenset(fold(w) for w in ("لن", "لم", "قد", "لا", "سوف", "كانت", "باتت", "ما"))
 # Feature ranks when nothing else decides (a bare name: the country, then the biggest place).
-FEATURE_RANK = {"country": 6, "admin1": 5, "capital": 4, "region": 3, "city": 2, "town": 1}
+# A bare name is the city before the governorate of the same name (حلب is Aleppo city): ACLED's habit
+# and the reader's.
+FEATURE_RANK = {"country": 6, "capital": 5, "city": 4, "admin1": 3, "region": 2, "town": 1}
 COARSE_FEATURES = frozenset({"country", "admin1", "region", "admin2", "continent"})
 # Fuzzy matches below this rapidfuzz score are not the same name.
 FUZZY_CUTOFF = 92.0

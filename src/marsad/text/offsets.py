@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 
 
 class OffsetMap:
@@ -42,3 +43,10 @@ class OffsetMap:
         if index is None:
             return pos
         return index[pos] if pos < len(index) else self.raw_length
+
+    def to_norm(self, raw_pos: int) -> int:
+        """The normalized position of the first kept character at or after raw_pos."""
+        index = self._raw_index
+        if index is None:
+            return raw_pos
+        return bisect_left(index, raw_pos)

@@ -1,0 +1,105 @@
+"""Entity stage: lexicon and gazetteer matching, proclitics, nisbas, merging with the statistical tagger."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from marsad.model.annotations import Entity, EntityLabel
+from marsad.model.document import Analysis, Document
+from marsad.resources.entity_lexicon import entity_lexicon
+from marsad.resources.gazetteer import Gazetteer
+from marsad.stages.base import TextView
+from marsad.stages.entities import EntityTagger
+
+LEXICAL = EntityTagger(entity_lexicon(), Gazetteer.load(), None)
+
+
+def entities(text: str, tagger: EntityTagger = LEXICAL) -> list[tuple[str, str, str | None]]:
+    analysis = Analysis(Document(id="t", text=text))
+    found: Sequence[Entity] = tagger.annotate(analysis, TextView.of(text))["entities"]
+    for e in found:
+        assert 0 <= e.span.start < e.span.end <= len(text)
+    return [(text[e.span.start : e.span.end], str(e.label), e.name) for e in found]
+
+
+def test_country_without_proclitic_and_with_article_as_written() -> None:
+    found = entities("وصل الوفد بسوريا قبل أن يتوجه إلى العراق")
+    assert ("سوريا", "GPE", "Syria") in found
+    assert ("العراق", "GPE", "Iraq") in found
+
+
+def test_organisation_alias_gives_canonical_name_and_hides_the_place_inside() -> None:
+    found = entities("وقالت قوات سوريا الديمقراطية إنها صدت الهجوم")
+    assert found[0][0] == "قوات سوريا الديمقراطية"
+    assert found[0][1] == "ORG"
+    assert not any(text == "سوريا" for text, _, _ in found)
+
+
+def test_short_alias_of_an_organisation() -> None:
+    found = entities("اتهمت قسد فصائل موالية لأنقرة")
+    assert ("قسد", "ORG", "Syrian Democratic Forces") in found
+
+
+def test_nisba_is_marked_and_names_the_state() -> None:
+    analysis = Analysis(Document(id="t", text="انتقدت الصحف التركية القرار"))
+    text = analysis.document.text
+    found = LEXICAL.annotate(analysis, TextView.of(text))["entities"]
+    nisbas = [e for e in found if e.nisba]
+    assert nisbas and nisbas[0].name == "Turkey"
+    assert text[nisbas[0].span.start : nisbas[0].span.end] == "التركية"
+
+
+def test_known_person_and_ambiguous_surname_needs_a_title() -> None:
+    assert ("دونالد ترامب", "PER", "Donald Trump") in entities("قال دونالد ترامب إن الاتفاق انتهى")
+    assert not any(name == "Bashar al-Assad" for _, _, name in entities("زأر الأسد في حديقة الحيوان"))
+
+
+def test_small_place_needs_a_cue_word() -> None:
+    with_cue = entities('انسحبت القوات من بلدة "الشدادي" أمس')
+    assert any(text == "الشدادي" and label == "GPE" for text, label, _ in with_cue)
+
+
+def test_administrative_descriptor_stays_outside_the_entity() -> None:
+    found = entities("وقعت اشتباكات في محافظة دير الزور")
+    assert ("دير الزور", "GPE") in [(t, lab) for t, lab, _ in found]
+
+
+def test_common_word_that_is_also_a_place_name_is_not_tagged_without_a_cue() -> None:
+    assert entities("وذلك في إطار التعاون بين البلدين") == [] or all(
+        text != "إطار" for text, _, _ in entities("وذلك في إطار التعاون بين البلدين")
+    )
+
+
+def test_facility_from_curated_gazetteer() -> None:
+    found = entities("هبطت طائرة في قاعدة التنف")
+    assert any(label == "FAC" and "التنف" in text for text, label, _ in found)
+
+
+def test_latin_acronym_is_an_organisation() -> None:
+    assert ("CNN", "ORG", "CNN") in entities("وقال مسؤول لشبكة CNN إن")
+
+
+class FakeTagger:
+    """Tags every token that starts with the letter م as a person (to test the merge)."""
+
+    def tag(self, tokens: Sequence[str], lexicon_tags: Sequence[frozenset[str]] | None = None) -> list[str]:
+        return ["B-PER" if t.startswith("م") else "O" for t in tokens]
+
+
+def test_statistical_spans_fill_in_and_lexicon_wins_on_overlap() -> None:
+    tagger = EntityTagger(entity_lexicon(), Gazetteer.load(), FakeTagger())
+    found = entities("التقى منير سالم في مصر", tagger)
+    assert ("منير", "PER", None) in found
+    assert ("مصر", "GPE", "Egypt") in found
+
+
+@pytest.mark.parametrize("text", ["", "   ", "123", "..."])
+def test_no_entities_in_empty_or_nonword_text(text: str) -> None:
+    assert entities(text) == []
+
+
+def test_labels_are_contract_labels() -> None:
+    labels = {label for _, label, _ in entities("زار وزير الخارجية الأمريكي بغداد ثم عمان والتقى ممثلي الأمم المتحدة")}
+    assert labels <= {lab.value for lab in EntityLabel}

@@ -1,0 +1,79 @@
+"""Place stage: ranking by cue and context, actors that are not places, precision codes."""
+
+from __future__ import annotations
+
+from marsad.model.annotations import Place
+from marsad.model.document import Analysis, Document
+from marsad.resources.entity_lexicon import entity_lexicon
+from marsad.resources.gazetteer import Gazetteer
+from marsad.stages.base import TextView
+from marsad.stages.entities import EntityTagger
+from marsad.stages.places import PlaceResolver
+
+ENTITIES = EntityTagger(entity_lexicon(), Gazetteer.load(), None)
+PLACES = PlaceResolver(Gazetteer.load())
+
+
+def places(text: str) -> list[tuple[str, Place]]:
+    analysis = Analysis(Document(id="t", text=text))
+    view = TextView.of(text)
+    analysis = analysis.with_layer("entities", ENTITIES.annotate(analysis, view)["entities"])
+    found = PLACES.annotate(analysis, view)["places"]
+    return [(text[p.span.start : p.span.end], p) for p in found]
+
+
+def test_country_and_city_resolve_with_coordinates() -> None:
+    found = dict(places("وصلت المساعدات إلى حلب في سوريا"))
+    assert found["سوريا"].geonameid == 163843 and found["سوريا"].precision == 3
+    aleppo = found["حلب"]
+    assert aleppo.country == "SY" and abs(aleppo.lat - 36.2) < 0.2 and abs(aleppo.lon - 37.16) < 0.2
+    assert aleppo.precision == 1
+
+
+def test_governorate_cue_picks_the_admin_area() -> None:
+    found = places("تقع البلدة في محافظة الحسكة شمال شرق البلاد")
+    hasakah = [p for text, p in found if text == "الحسكة"]
+    assert hasakah and hasakah[0].feature == "admin1" and hasakah[0].precision == 3
+
+
+def test_city_cue_picks_the_city() -> None:
+    found = places("تظاهر المئات في مدينة الحسكة")
+    hasakah = [p for text, p in found if text == "الحسكة"]
+    assert hasakah and hasakah[0].feature in ("city", "town")
+
+
+def test_near_a_place_is_precision_two() -> None:
+    found = places("سقطت القذائف قرب إدلب")
+    idlib = [p for text, p in found if text == "إدلب"]
+    assert idlib and idlib[0].precision == 2
+
+
+def test_state_as_actor_is_not_a_place() -> None:
+    assert places("أعلنت السعودية إغلاق حدودها") == []
+    assert places("وأكد أن الولايات المتحدة لن تتراجع") == []
+    assert [t for t, _ in places("طهران تهدد باستهداف القواعد")] == []
+
+
+def test_state_after_a_preposition_is_a_place() -> None:
+    assert [t for t, _ in places("عاد اللاجئون إلى السعودية")] == ["السعودية"]
+
+
+def test_place_inside_an_organisation_name_is_not_a_place() -> None:
+    assert places("هاجمت قوات سوريا الديمقراطية مواقع التنظيم") == []
+
+
+def test_curated_facility_without_geonames_id_has_coordinates() -> None:
+    found = places("هبطت مروحيات في قاعدة التنف قرب الحدود")
+    tanf = [p for text, p in found if "التنف" in text]
+    assert tanf and tanf[0].geonameid is None
+    assert 33.0 < tanf[0].lat < 34.0 and 38.0 < tanf[0].lon < 39.5
+
+
+def test_place_links_back_to_its_entity() -> None:
+    text = "سقطت قذائف على بغداد"
+    analysis = Analysis(Document(id="t", text=text))
+    view = TextView.of(text)
+    analysis = analysis.with_layer("entities", ENTITIES.annotate(analysis, view)["entities"])
+    found = PLACES.annotate(analysis, view)["places"]
+    assert found and found[0].entity is not None
+    assert analysis.layer("entities")[found[0].entity].span == found[0].span
