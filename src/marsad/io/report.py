@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from marsad.model.annotations import Entity, Place, Quantity, TimeExpression, TimeType
+from marsad.model.annotations import Claim, Entity, Event, Place, Quantity, Reason, TimeExpression, TimeType
 from marsad.model.document import Analysis
 from marsad.text.sentences import split_sentences
 
@@ -133,6 +133,69 @@ def place_table(analysis: Analysis) -> Table:
     return table
 
 
+def _time_bounds(t: TimeExpression) -> str:
+    if t.earliest or t.latest:
+        lo = _fmt_date(t.earliest) if t.earliest else "…"
+        hi = _fmt_date(t.latest) if t.latest else "…"
+        return f"{lo}..{hi}" if lo != hi else lo
+    return t.value
+
+
+def claim_table(analysis: Analysis) -> Table:
+    """Who says what, how firmly, and the times and amounts the claim states."""
+    text = analysis.document.text
+    times = analysis.layer("times")
+    quantities = analysis.layer("quantities")
+    events = analysis.layer("events")
+    table = Table(title="Claims: who says what, how firmly", title_justify="left", expand=True)
+    for col in ("#", "source", "type", "named", "from", "certainty", "cue", "states", "about"):
+        table.add_column(col, no_wrap=col in ("#", "named", "certainty"))
+    c: Claim
+    for i, c in enumerate(analysis.layer("claims")):
+        source = text[c.source.start : c.source.end] if c.source else "—"
+        states = [f"{text[times[k].span.start:times[k].span.end]} → {_time_bounds(times[k])}" for k in c.times]
+        states += [f"{text[quantities[k].span.start:quantities[k].span.end]} → "
+                   f"{_fmt_number(quantities[k].value if quantities[k].value is not None else quantities[k].low)}"
+                   f" {quantities[k].unit or ''}".rstrip() for k in c.quantities]
+        about = [f"#{k} {e.type}" for k, e in enumerate(events) if i in e.claims]
+        table.add_row(str(i), source, c.source_type, "named" if c.named else "anonymous", c.affiliation or "—",
+                      c.certainty, text[c.cue.start : c.cue.end], "\n".join(states) or "—", ", ".join(about) or "—")
+    return table
+
+
+def event_table(analysis: Analysis) -> Table:
+    """What happened or will happen: type, status, actor, place, time bounds, amounts, reported by."""
+    text = analysis.document.text
+    places = analysis.layer("places")
+    times = analysis.layer("times")
+    quantities = analysis.layer("quantities")
+    table = Table(title="Events", title_justify="left", expand=True)
+    for col in ("#", "type", "status", "actor", "target", "where", "when", "amounts", "reported by", "mentions"):
+        table.add_column(col, no_wrap=col in ("#", "type", "status"))
+    e: Event
+    for i, e in enumerate(analysis.layer("events")):
+        where = ", ".join(dict.fromkeys(places[k].name for k in e.places)) or "—"
+        when = "\n".join(f"{text[times[k].span.start:times[k].span.end]} → {_time_bounds(times[k])}" for k in e.times)
+        amounts = ", ".join(text[quantities[k].span.start : quantities[k].span.end] for k in e.quantities)
+        mentions = " · ".join(text[m.start : m.end] for m in e.mentions)
+        table.add_row(str(i), f"{e.type} ({e.mode})", e.status, e.actor_name or "—", e.target_name or "—", where,
+                      when or "—", amounts or "—", ", ".join(f"#{k}" for k in e.claims) or "—", mentions)
+    return table
+
+
+def reason_table(analysis: Analysis) -> Table:
+    text = analysis.document.text
+    events = analysis.layer("events")
+    table = Table(title="Reasons", title_justify="left", expand=True)
+    for col in ("cue", "kind", "reason", "explains"):
+        table.add_column(col, no_wrap=col in ("kind",))
+    r: Reason
+    for r in analysis.layer("reasons"):
+        explains = ", ".join(f"#{k} {events[k].type} ({events[k].status})" for k in r.events) or "—"
+        table.add_row(text[r.cue.start : r.cue.end], r.kind, text[r.span.start : r.span.end], explains)
+    return table
+
+
 def print_report(analysis: Analysis, console: Console | None = None) -> None:
     console = console or Console()
     doc = analysis.document
@@ -144,6 +207,12 @@ def print_report(analysis: Analysis, console: Console | None = None) -> None:
     console.print(Panel(highlighted_text(analysis), title="article", subtitle=legend))
     if deadlines(analysis):
         console.print(deadline_table(analysis))
+    if analysis.layer("claims"):
+        console.print(claim_table(analysis))
+    if analysis.layer("events"):
+        console.print(event_table(analysis))
+    if analysis.layer("reasons"):
+        console.print(reason_table(analysis))
     if analysis.layer("places"):
         console.print(place_table(analysis))
     if analysis.layer("entities"):

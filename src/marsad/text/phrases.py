@@ -47,13 +47,15 @@ def words_of(text: str) -> list[Word]:
 
 
 class PhraseIndex(Generic[T]):
-    def __init__(self, entries: Iterable[tuple[str, T]], suffixes: bool = False) -> None:
+    def __init__(self, entries: Iterable[tuple[str, T]], suffixes: bool = False, article: bool = False) -> None:
         self._index: dict[str, T] = {}
         for phrase, payload in entries:
             key = " ".join(fold(phrase).split())
             self._index.setdefault(key, payload)
         self.max_words = max((len(k.split()) for k in self._index), default=1)
         self.suffixes = suffixes
+        # Bare nouns in the lexicon also match with the article (الانسحاب، للانسحاب، بالانسحاب).
+        self.article = article
 
     def __contains__(self, phrase: str) -> bool:
         return phrase in self._index
@@ -71,7 +73,7 @@ class PhraseIndex(Generic[T]):
         for length in range(n, 0, -1):
             last = words[i + length - 1]
             middle = [w.text for w in words[i + 1 : i + length - 1]]
-            for prefix, stem in split_proclitics(first.text):
+            for prefix, stem in self._readings(first.text):
                 if prefix and len(stem) < MIN_STEM_LETTERS:
                     continue
                 for last_text, suffix in self._endings(stem if length == 1 else last.text):
@@ -83,6 +85,13 @@ class PhraseIndex(Generic[T]):
                         return PhraseMatch(first.start + len(prefix), last.end, i, i + length,
                                            prefix, suffix, key, payload)
         return None
+
+    def _readings(self, word: str) -> list[tuple[str, str]]:
+        readings = split_proclitics(word)
+        if self.article:
+            readings += [(prefix + "ال", stem[2:]) for prefix, stem in readings
+                         if stem.startswith("ال") and len(stem) - 2 >= MIN_STEM_LETTERS]
+        return readings
 
     def _endings(self, word: str) -> list[tuple[str, str]]:
         out = [(word, "")]

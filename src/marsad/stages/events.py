@@ -1,0 +1,336 @@
+"""Events stage: PLOVER-typed events from trigger verbs and action nouns, with status, actor, target,
+place, time, amounts and the claims that report them; mentions of one event folded together.
+
+Status comes from the trigger's form (سينسحبون planned, انسحبت completed, ينسحب ongoing; لسحب and
+أن + present: planned) and from cue words around it (تعتزم planned, بدء ongoing, مراراً recurring,
+هدد بـ threatened, نفى denied). Reporting verbs are claims, not events: a trigger that is a claim's
+cue is skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from marsad.model.annotations import Claim, Entity, EntityLabel, Event
+from marsad.model.document import Analysis
+from marsad.model.spans import Provenance, Span
+from marsad.resources.entity_lexicon import EntityLexicon, entity_lexicon
+from marsad.resources.gazetteer import Gazetteer
+from marsad.resources.lexicons import load_table
+from marsad.stages.base import TextView
+from marsad.text.normalize import fold
+from marsad.text.phrases import PhraseIndex, PhraseMatch, Word, words_of
+
+STAGE = "events"
+LEX = "lexicons/ar/"
+# How many words before a trigger a status cue may stand (تعتزم القوات الأميركية ... الانسحاب).
+STATUS_WINDOW_BEFORE = 12
+STATUS_WINDOW_AFTER = 4
+# How far (words) after a verb its subject may come, and after a noun its genitive.
+ACTOR_WINDOW_AFTER = 3
+STATUS_RANK = {"denied": 6, "threatened": 5, "recurring": 4, "planned": 3, "ongoing": 2, "completed": 1}
+SUBJUNCTIVE = frozenset(fold(w) for w in ("أن", "لن", "كي", "لكي", "حتى"))
+NEGATION_PAST = frozenset(fold(w) for w in ("لم", "لما"))
+PREPOSITIONS = frozenset(fold(w) for w in ("من", "في", "إلى", "على", "عن", "نحو", "باتجاه", "ضد", "مع", "عبر"))
+TARGET_PREPOSITIONS = frozenset(fold(w) for w in ("ضد", "على", "باتجاه", "نحو"))
+# Verbs and nouns of ending that make a withdrawal when their object is a presence (وجود).
+END_WORDS = frozenset(fold(w) for w in ("تنهي", "ينهي", "أنهت", "أنهى", "إنهاء", "تنهيان", "ينهون"))
+PRESENCE = fold("وجود")
+END_OBJECT_WINDOW = 12
+DIRECTED_TYPES = frozenset({"ASSAULT", "FIGHT", "COERCE", "THREATEN", "ACCUSE", "SANCTION", "DEMAND",
+                            "DISAPPROVE", "REJECT", "PROTEST"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    lemma: str
+    plover: str
+    mode: str
+    pos: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCue:
+    status: str
+    scope: str  # before | after | clause
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    word: int
+    trigger: Trigger
+    status: str
+    actor: tuple[int, int] | None
+    actor_name: str | None
+    target: tuple[int, int] | None
+    target_name: str | None
+    sentence: tuple[int, int]
+
+
+class EventExtractor:
+    name = STAGE
+    requires: tuple[str, ...] = ("entities", "places", "times", "quantities", "claims")
+    assigns: tuple[str, ...] = ("events",)
+
+    def __init__(self, triggers: PhraseIndex[Trigger], status: PhraseIndex[StatusCue], lexicon: EntityLexicon,
+                 gazetteer: Gazetteer, version: str) -> None:
+        self.triggers = triggers
+        self.status = status
+        self.lexicon = lexicon
+        self.gazetteer = gazetteer
+        self.version = version
+
+    @classmethod
+    def from_resources(cls) -> EventExtractor:
+        table = load_table(LEX + "event_triggers.tsv")
+        # A form listed as both a past verb and a noun (سحب) is read as the noun unless the context
+        # says otherwise; the noun row comes first for setdefault.
+        rows = sorted(table.rows, key=lambda r: r["pos"] != "noun")
+        triggers = PhraseIndex([(r["form"], Trigger(fold(r["lemma"]), r["plover"], r["mode"], r["pos"])) for r in rows],
+                               suffixes=True, article=True)
+        status = PhraseIndex([(r["form"], StatusCue(r["status"], r["scope"]))
+                              for r in load_table(LEX + "status_cues.tsv").rows])
+        return cls(triggers, status, entity_lexicon(), Gazetteer.load(), table.version)
+
+    def annotate(self, analysis: Analysis, view: TextView) -> dict[str, tuple[Any, ...]]:
+        text = view.text
+        words = words_of(text)
+        entities = [(view.norm_span(e.span), e) for e in analysis.layer("entities")]
+        claims: list[Claim] = list(analysis.layer("claims"))
+        cue_spans = [view.norm_span(c.cue) for c in claims]
+        blocked = cue_spans + [view.norm_span(t.span) for t in analysis.layer("times")] + [
+            s for s, e in entities if e.label in (EntityLabel.ORG, EntityLabel.PER)]
+        status_hits = self.status.find(text, words)
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(words):
+            found = self._trigger_at(text, words, i)
+            if found is None:
+                i += 1
+                continue
+            m, future = found
+            i = m.word_end
+            if any(s <= m.start < e for s, e in blocked):
+                continue
+            sentence = _sentence_bounds(view, m.start)
+            status = self._status(text, words, m, future, status_hits, sentence)
+            actor, actor_name = self._actor(text, words, m, entities, sentence)
+            target, target_name = self._target(text, words, m, entities, sentence, actor)
+            mentions.append(Mention(m.start, m.end, m.word_start, m.payload, status, actor, actor_name, target,
+                                    target_name, sentence))
+        return {"events": tuple(self._fold(mentions, analysis, view))}
+
+    # ---- triggers and status ----
+
+    def _trigger_at(self, text: str, words: list[Word], i: int) -> tuple[PhraseMatch[Trigger], bool] | None:
+        m = self.triggers.match_at(text, words, i)
+        if m is not None:
+            return m, False
+        word = words[i].text
+        ending = self._end_of_presence(text, words, i)
+        if ending is not None:
+            return ending
+        core = word[1:] if word[:1] in ("و", "ف") else word
+        if len(core) > 4 and core[0] == "س" and core[1] in "يتن":
+            # سينسحبون: the future prefix on a present verb
+            hit = self.triggers.get(core[1:])
+            if hit is not None and hit.pos == "verb_present":
+                start = words[i].start + (len(word) - len(core))
+                return PhraseMatch(start, words[i].end, i, i + 1, word[: len(word) - len(core) + 1], "", core[1:],
+                                   hit), True
+        return None
+
+    def _end_of_presence(self, text: str, words: list[Word], i: int) -> tuple[PhraseMatch[Trigger], bool] | None:
+        """ستنهي ... وجودها، إنهاء الوجود العسكري: ending a presence is a withdrawal."""
+        word = words[i].text
+        core = word[1:] if word[:1] in ("و", "ف", "ل") and word[1:] in END_WORDS else word
+        future = core[:1] == "س" and core[1:] in END_WORDS
+        if core not in END_WORDS and not future:
+            return None
+        for k in range(i + 1, min(len(words), i + 1 + END_OBJECT_WINDOW)):
+            if any(ch in text[words[k - 1].end : words[k].start] for ch in ".؟!\n"):
+                break
+            if words[k].text.removeprefix("ال").startswith(PRESENCE):
+                pos = "noun" if core.startswith(("انهاء", "إنهاء")) else "verb_present"
+                start = words[i].start + len(word) - len(core)
+                return PhraseMatch(start, words[i].end, i, i + 1, word[: len(word) - len(core)], "", core,
+                                   Trigger("انهي", "RETREAT", "withdraw", pos)), future
+        return None
+
+    def _status(self, text: str, words: list[Word], m: PhraseMatch[Trigger], future: bool,
+                cues: list[PhraseMatch[StatusCue]], sentence: tuple[int, int]) -> str:
+        trig = m.payload
+        if future:
+            base = "planned"
+        elif trig.pos == "verb_past":
+            base = "completed"
+        elif trig.pos == "verb_present":
+            prev = words[m.word_start - 1].text if m.word_start else ""
+            if prev in NEGATION_PAST:
+                return "denied"
+            base = "planned" if prev in SUBJUNCTIVE or m.prefix.endswith("ل") else "ongoing"
+        else:
+            base = "planned" if m.prefix.endswith("ل") else "completed"  # لسحب: in order to withdraw
+        best = base
+        for cue in cues:
+            if not (sentence[0] <= cue.start < sentence[1]) or cue.start == m.start:
+                continue
+            distance = m.word_start - cue.word_end if cue.end <= m.start else cue.word_start - m.word_end
+            scope = cue.payload.scope
+            before = cue.end <= m.start
+            in_range = (
+                (scope == "clause" and distance <= STATUS_WINDOW_BEFORE)
+                or (scope == "before" and before and distance <= STATUS_WINDOW_BEFORE)
+                or (scope == "after" and not before and distance <= STATUS_WINDOW_AFTER)
+            )
+            if not in_range:
+                continue
+            status = cue.payload.status
+            if status == "completed" or (trig.pos == "verb_past" and status in ("planned", "ongoing")):
+                continue  # a past verb is done whatever the words around it
+            if STATUS_RANK[status] > STATUS_RANK[best]:
+                best = status
+        return best
+
+    # ---- participants ----
+
+    def _actor(self, text: str, words: list[Word], m: PhraseMatch[Trigger],
+               entities: list[tuple[tuple[int, int], Entity]], sentence: tuple[int, int]
+               ) -> tuple[tuple[int, int] | None, str | None]:
+        """The subject after a verb (انسحبت الولايات المتحدة) or the genitive or nisba after a noun
+        (انسحاب الولايات المتحدة، الانسحاب الأميركي); else the nearest actor before it in the sentence
+        (تعتزم القوات الأميركية ... الانسحاب; إخلائها: the pronoun points back)."""
+        if not m.suffix:
+            for k in range(m.word_end, min(len(words), m.word_end + ACTOR_WINDOW_AFTER)):
+                w = words[k]
+                if w.start >= sentence[1] or (k > m.word_end and not text[words[k - 1].end : w.start].isspace()):
+                    break
+                if w.text in PREPOSITIONS or (w.text[:1] in ("ب", "ل") and not w.text.startswith("ال")):
+                    break  # من سوريا: a place or an object, not the actor
+                hit = next(((s, e, ent) for (s, e), ent in entities
+                            if w.start <= s < w.end and ent.label is not EntityLabel.MISC), None)
+                if hit is not None:
+                    s, e, ent = hit
+                    return (s, e), self._actor_name(ent, text[s:e])
+        preceding = [(s, e, ent) for (s, e), ent in entities
+                     if sentence[0] <= s and e <= m.start and not ent.nisba
+                     and ent.label in (EntityLabel.ORG, EntityLabel.GPE, EntityLabel.PER)
+                     and not _after_preposition(text, s)]
+        if preceding:
+            s, e, ent = preceding[-1]
+            return (s, e), self._actor_name(ent, text[s:e])
+        return None, None
+
+    def _target(self, text: str, words: list[Word], m: PhraseMatch[Trigger],
+                entities: list[tuple[tuple[int, int], Entity]], sentence: tuple[int, int],
+                actor: tuple[int, int] | None) -> tuple[tuple[int, int] | None, str | None]:
+        if m.payload.plover not in DIRECTED_TYPES:
+            return None, None
+        for k in range(m.word_end, min(len(words), m.word_end + 6)):
+            if words[k].start >= sentence[1]:
+                break
+            for (s, e), ent in entities:
+                if s == words[k].start + (1 if words[k].text[:1] in "وبل" and s > words[k].start else 0) and \
+                        (s, e) != actor and not ent.nisba:
+                    prev = words[k - 1].text if k > 0 else ""
+                    if prev in TARGET_PREPOSITIONS or words[k].text[:1] in ("ب",) or k > m.word_end:
+                        return (s, e), self._actor_name(ent, text[s:e])
+        return None, None
+
+    def _actor_name(self, ent: Entity, surface: str) -> str | None:
+        """A state's forces or government act for the state: القوات الأميركية -> United States."""
+        code: str | None = None
+        for entry in self.lexicon.lookup(fold(surface)):
+            if entry.source == "organizations" and entry.kind in ("military", "government") and entry.country:
+                code = entry.country
+        if code is None and ent.label is EntityLabel.GPE:
+            capital = [c for c in self.gazetteer.lookup_exact(fold(surface)) if c.feature == "capital"]
+            code = capital[0].country if capital else None  # واشنطن acts for the United States
+        if code:
+            country = next((c for c in self.gazetteer.by_country(code) if c.feature == "country"), None)
+            if country is not None:
+                return country.name
+        return ent.name or surface
+
+    # ---- folding mentions into events ----
+
+    def _fold(self, mentions: list[Mention], analysis: Analysis, view: TextView) -> list[Event]:
+        groups: list[list[Mention]] = []
+        for mention in mentions:
+            for group in groups:
+                head = group[0]
+                same = (head.trigger.plover, head.trigger.mode, head.status) == (
+                    mention.trigger.plover, mention.trigger.mode, mention.status)
+                actors = {x.actor_name for x in group if x.actor_name} | (
+                    {mention.actor_name} if mention.actor_name else set())
+                if same and len(actors) <= 1:
+                    group.append(mention)
+                    break
+            else:
+                groups.append([mention])
+        places = [view.norm_span(p.span) for p in analysis.layer("places")]
+        times = [(view.norm_span(t.span), t) for t in analysis.layer("times")]
+        quantities = [view.norm_span(q.span) for q in analysis.layer("quantities")]
+        claims = list(analysis.layer("claims"))
+        events: list[Event] = []
+        for group in groups:
+            first = group[0]
+            actor_mention = next((x for x in group if x.actor), None)
+            target_mention = next((x for x in group if x.target), None)
+            in_sentences = [x.sentence for x in group]
+
+            def near(span: tuple[int, int], sentences: list[tuple[int, int]] = in_sentences) -> bool:
+                return any(a <= span[0] < b for a, b in sentences)
+
+            place_ids = tuple(k for k, sp in enumerate(places) if near(sp))
+            time_ids = tuple(k for k, (sp, t) in enumerate(times)
+                             if near(sp) and (first.status != "planned" or t.direction == "future"))
+            quantity_ids = tuple(k for k, sp in enumerate(quantities) if near(sp))
+            claim_ids = tuple(k for k, c in enumerate(claims) if self._reports(c, group, view))
+            events.append(Event(
+                trigger=view.raw_span(first.start, first.end),
+                mentions=tuple(view.raw_span(x.start, x.end) for x in group),
+                type=first.trigger.plover,
+                mode=first.trigger.mode,
+                status=first.status,
+                provenance=Provenance(STAGE, f"events.trigger.{first.trigger.pos}", self.version),
+                actor=view.raw_span(*actor_mention.actor) if actor_mention and actor_mention.actor else None,
+                actor_name=actor_mention.actor_name if actor_mention else None,
+                target=view.raw_span(*target_mention.target) if target_mention and target_mention.target else None,
+                target_name=target_mention.target_name if target_mention else None,
+                places=place_ids,
+                times=time_ids,
+                quantities=quantity_ids,
+                claims=claim_ids,
+            ))
+        return events
+
+    def _reports(self, claim: Claim, group: list[Mention], view: TextView) -> bool:
+        """A claim reports a mention when its content holds the trigger, or (an attribution after the
+        clause, وفق ما أكد مصدر) when its cue stands in the trigger's sentence."""
+        content = view.norm_span(claim.content) if claim.content else None
+        cue = view.norm_span(claim.cue)
+        for x in group:
+            if content and content[0] <= x.start < content[1]:
+                return True
+            if x.sentence[0] <= cue[0] < x.sentence[1] and cue[0] > x.start:
+                return True
+        return False
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    """في سوريا، بسوريا: a place or an object, not an agent."""
+    before = text[max(0, start - 12) : start].split()
+    glued = start > 0 and not text[start - 1].isspace()
+    return glued or (bool(before) and before[-1] in PREPOSITIONS)
+
+
+def _sentence_bounds(view: TextView, pos: int) -> tuple[int, int]:
+    s = view.sentence_of(pos)
+    return s.start, s.end
+
+
+__all__ = ["EventExtractor", "Span"]
