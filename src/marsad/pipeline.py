@@ -29,10 +29,23 @@ class Pipeline:
     @classmethod
     def default(cls) -> Pipeline:
         """The standard stages with their shipped resources."""
+        from marsad.stages.claims import ClaimAttributor
+        from marsad.stages.entities import EntityTagger
+        from marsad.stages.events import EventExtractor
+        from marsad.stages.places import PlaceResolver
         from marsad.stages.quantities import QuantityTagger
+        from marsad.stages.reasons import ReasonFinder
         from marsad.stages.times import TimeTagger
 
-        return cls([TimeTagger.from_resources(), QuantityTagger.from_resources()])
+        return cls([
+            EntityTagger.from_resources(),
+            PlaceResolver.from_resources(),
+            TimeTagger.from_resources(),
+            QuantityTagger.from_resources(),
+            ClaimAttributor.from_resources(),
+            EventExtractor.from_resources(),
+            ReasonFinder.from_resources(),
+        ])
 
     def run(self, document: Document) -> Analysis:
         analysis = Analysis(document)

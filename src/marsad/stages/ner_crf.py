@@ -1,19 +1,21 @@
-"""Statistical entity tagger: a linear-chain CRF (python-crfsuite) over the tokens of one sentence.
+"""Statistical entity tagger: a linear-chain CRF (python-crfsuite) over the tokens of a sentence.
 
 The model is trained on the ANERcorp training portion by `scripts/train_ner.py` and shipped with its
 card (data/models/ner-crf.md). It gives one BIO label per token over ANERcorp's classes (PER, ORG,
 LOC, MISC); the entity stage combines its spans with the lexicon matcher and the gazetteer.
 
-Features live in one place, `token_features`, used by training and tagging alike; the lexicon tags it
+Features live in one place, `token_features`, used by training and tagging alike. The lexicon tags it
 reads come from `lexicon_tags_for`, which the training script calls too, so a model never sees features
-computed differently from the ones it was trained on.
+computed differently from the ones it was trained on. `tag_document` adds one document-level step:
+a name the model found once is labelled the same wherever else it recurs in the document.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -34,26 +36,34 @@ ORG_KEYWORDS_TABLE = "lexicons/ar/org_keywords.tsv"
 LABELS = ("PER", "ORG", "LOC", "MISC")
 OUTSIDE = "O"
 
-# Lexicon tags a caller may pass for each token (computed by `lexicon_tags_for`).
+# Lexicon tags of a token (see `lexicon_tags_for`).
 TAG_PERSON_NAME = "PERNAME"
 TAG_TITLE = "TITLE"
 TAG_ORG_WORD = "ORGWORD"
 TAG_PLACE = "GAZ"
+TAG_NISBA = "NISBA"
+KNOWN_PREFIX = "KNOWN_"  # KNOWN_PER, KNOWN_ORG, KNOWN_LOC, KNOWN_MISC: a name in the entity lexicon
+# The entity lexicon's labels as the tagger's classes (GPE and FAC are LOC, as the scorer counts them).
+KNOWN_LABELS = {"PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "MISC": "MISC"}
 
-# Place names in the gazetteer run to three words at most for this feature (الولايات المتحدة الأمريكية).
-MAX_PLACE_WORDS = 3
+# Names looked up in the gazetteer and the entity lexicon run to four words at most for these features;
+# longer ones are rare and would cost a lookup per token for nothing.
+MAX_LOOKUP_WORDS = 4
 # The article is only stripped when a word of three letters or more remains, so that الله stays whole.
 MIN_CORE_AFTER_ARTICLE = 3
 # Affix features: Arabic marks number, gender and the nisba (-ي، -ية، -يون) at the end of the word, and
 # the article and proclitics at the start; three letters each way carries most of it.
 AFFIX_LENGTHS = (1, 2, 3)
 # Word features are recomputed for each neighbour; caching them keeps tagging at a few ms per article.
-WORD_FEATURE_CACHE = 1 << 16
+WORD_CACHE = 1 << 16
+# Document step: a name shorter than this (in letters) is not spread to its other mentions, so that
+# a two-letter token tagged once does not become an entity everywhere.
+MIN_PROPAGATED_LETTERS = 3
 
 PlaceLookup = Callable[[str], bool]
 
 
-# ---------- lexicon tags ----------
+# ---------- words ----------
 
 
 def strip_article(word: str) -> str:
@@ -62,56 +72,69 @@ def strip_article(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=WORD_FEATURE_CACHE)
-def _readings(token: str) -> tuple[str, ...]:
+@lru_cache(maxsize=WORD_CACHE)
+def folded(token: str) -> str:
+    return fold(token)
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def readings(token: str) -> tuple[str, ...]:
     """The folded word and its stems without proclitics (بسوريا → سوريا), bare word first."""
-    folded = fold(token)
-    return tuple(dict.fromkeys(stem for _, stem in split_proclitics(folded)))
+    return tuple(dict.fromkeys(stem for _, stem in split_proclitics(folded(token))))
 
 
-def _keys(words: Iterable[str], article: bool) -> frozenset[str]:
-    return frozenset(strip_article(w) if article else w for w in words)
+# ---------- lexicon tags ----------
 
 
 @dataclass(frozen=True, slots=True)
 class PhraseIndex:
-    """Phrases of one lexicon keyed by their first word, for token-by-token matching.
+    """Tagged phrases keyed by their first word, for token-by-token matching.
 
-    `ignore_article` says whether the article is ignored on both sides (titles and organisation words:
-    الرئيس = رئيس) or kept (given names, where الحسن is written as the name is).
+    The first word of a phrase may carry proclitics in the text (وبالرئيس), the others not. With
+    `ignore_article` the article is ignored on both sides (titles and organisation words: الرئيس =
+    رئيس); without, a phrase matches as written (given names and place names: الحسن, القاهرة).
     """
 
     ignore_article: bool
-    phrases: dict[str, tuple[tuple[str, ...], ...]]
+    phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = field(repr=False)
 
     @classmethod
-    def of(cls, forms: Iterable[str], ignore_article: bool) -> PhraseIndex:
-        grouped: dict[str, set[tuple[str, ...]]] = {}
-        for form in forms:
-            words = [strip_article(w) if ignore_article else w for w in fold(form).split()]
-            if words:
-                grouped.setdefault(words[0], set()).add(tuple(words[1:]))
-        # Longest phrases first, so the tags cover the longest match.
-        phrases = {k: tuple(sorted(v, key=lambda rest: (-len(rest), rest))) for k, v in grouped.items()}
+    def of(cls, entries: Iterable[tuple[str, str]], ignore_article: bool, max_words: int = 0) -> PhraseIndex:
+        """`entries`: (phrase, tag) pairs; phrases are folded here. `max_words` > 0 drops longer phrases."""
+        grouped: dict[str, set[tuple[tuple[str, ...], str]]] = {}
+        for phrase, tag in entries:
+            words = [strip_article(w) if ignore_article else w for w in fold(phrase).split()]
+            if words and (max_words <= 0 or len(words) <= max_words):
+                grouped.setdefault(words[0], set()).add((tuple(words[1:]), tag))
+        # Longest phrases first; sorted, so that matching does not depend on set order.
+        phrases = {k: tuple(sorted(v, key=lambda item: (-len(item[0]), item))) for k, v in grouped.items()}
         return cls(ignore_article, phrases)
 
-    def spans(self, tokens: Sequence[str]) -> list[tuple[int, int]]:
-        """Half-open token ranges of matches; the first word may carry proclitics, the others not."""
-        first = [_keys(_readings(t), self.ignore_article) for t in tokens]
-        inner = [_keys((fold(t),), self.ignore_article) for t in tokens]
-        found: list[tuple[int, int]] = []
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.phrases.values())
+
+    def spans(self, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
+        """Half-open token ranges of matches with their tags."""
+        if self.ignore_article:
+            first = [{strip_article(r) for r in readings(t)} for t in tokens]
+            inner = [{folded(t), strip_article(folded(t))} for t in tokens]
+        else:
+            first = [set(readings(t)) for t in tokens]
+            inner = [{folded(t)} for t in tokens]
+        found: list[tuple[int, int, str]] = []
         for i, keys in enumerate(first):
-            for key in keys:
-                for rest in self.phrases.get(key, ()):
+            for key in sorted(keys):
+                for rest, tag in self.phrases.get(key, ()):
                     end = i + 1 + len(rest)
                     if end <= len(tokens) and all(w in inner[i + 1 + j] for j, w in enumerate(rest)):
-                        found.append((i, end))
-                        break
+                        found.append((i, end, tag))
         return found
 
 
 @dataclass(frozen=True, slots=True)
 class FeatureLexicons:
+    """marsad's own feature lexicons: given names, titles, organisation words."""
+
     person_names: PhraseIndex
     titles: PhraseIndex
     org_words: PhraseIndex
@@ -119,22 +142,72 @@ class FeatureLexicons:
 
 @cache
 def feature_lexicons() -> FeatureLexicons:
+    def forms(table: str, tag: str) -> list[tuple[str, str]]:
+        return [(form, tag) for form in load_table(table).column("form")]
+
     return FeatureLexicons(
-        person_names=PhraseIndex.of(load_table(FIRST_NAMES_TABLE).column("form"), ignore_article=False),
-        titles=PhraseIndex.of(load_table(TITLES_TABLE).column("form"), ignore_article=True),
-        org_words=PhraseIndex.of(load_table(ORG_KEYWORDS_TABLE).column("form"), ignore_article=True),
+        person_names=PhraseIndex.of(forms(FIRST_NAMES_TABLE, TAG_PERSON_NAME), ignore_article=False),
+        titles=PhraseIndex.of(forms(TITLES_TABLE, TAG_TITLE), ignore_article=True),
+        org_words=PhraseIndex.of(forms(ORG_KEYWORDS_TABLE, TAG_ORG_WORD), ignore_article=True),
     )
 
 
-def place_spans(tokens: Sequence[str], is_place: PlaceLookup) -> list[tuple[int, int]]:
-    """Token ranges whose folded words (the first without proclitics) are a place name."""
-    folded = [fold(t) for t in tokens]
-    found: list[tuple[int, int]] = []
+@dataclass(frozen=True, slots=True)
+class FeatureSources:
+    """Name lists from other parts of marsad that feed the features: the gazetteer's place names (GAZ)
+    and the entity lexicon's names (KNOWN_PER…, NISBA). Empty when those are not available."""
+
+    places: PhraseIndex | None = None
+    known_names: PhraseIndex | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(name for name, index in (("gazetteer", self.places), ("entity lexicon", self.known_names))
+                     if index is not None)
+
+
+@cache
+def shipped_sources() -> FeatureSources:
+    """The gazetteer and the entity lexicon marsad ships, indexed for the features (built once)."""
+    return FeatureSources(places=gazetteer_places(), known_names=entity_lexicon_names())
+
+
+def gazetteer_places() -> PhraseIndex | None:
+    """Place names of the shipped gazetteer, leaving out those that are also common words (those are
+    places only in context, which the CRF learns from the words themselves)."""
+    try:
+        from marsad.resources.gazetteer import Gazetteer
+    except ImportError:
+        return None
+    gazetteer = Gazetteer.load()
+    entries = [(name, TAG_PLACE) for name in gazetteer.names() if not gazetteer.is_common_word(name)]
+    return PhraseIndex.of(entries, ignore_article=False, max_words=MAX_LOOKUP_WORDS)
+
+
+def entity_lexicon_names() -> PhraseIndex | None:
+    """Names of the shipped entity lexicon (organisations, people, nisba adjectives) with their class."""
+    try:
+        from marsad.resources.entity_lexicon import entity_lexicon
+    except ImportError:
+        return None
+    entries: list[tuple[str, str]] = []
+    for name, lexicon_entries in entity_lexicon().entries.items():
+        for entry in lexicon_entries:
+            if entry.is_nisba:
+                entries.append((name, TAG_NISBA))
+            elif entry.label in KNOWN_LABELS:
+                entries.append((name, KNOWN_PREFIX + KNOWN_LABELS[entry.label]))
+    return PhraseIndex.of(entries, ignore_article=False, max_words=MAX_LOOKUP_WORDS)
+
+
+def place_spans(tokens: Sequence[str], is_place: PlaceLookup) -> list[tuple[int, int, str]]:
+    """Token ranges whose folded words (the first without proclitics) `is_place` accepts."""
+    found: list[tuple[int, int, str]] = []
     for i, token in enumerate(tokens):
-        for stem in _readings(token):
-            for n in range(MAX_PLACE_WORDS, 0, -1):
-                if i + n <= len(tokens) and is_place(" ".join((stem, *folded[i + 1 : i + n]))):
-                    found.append((i, i + n))
+        for stem in readings(token):
+            for n in range(min(MAX_LOOKUP_WORDS, len(tokens) - i), 0, -1):
+                if is_place(" ".join((stem, *(folded(t) for t in tokens[i + 1 : i + n])))):
+                    found.append((i, i + n, TAG_PLACE))
                     break
     return found
 
@@ -142,23 +215,24 @@ def place_spans(tokens: Sequence[str], is_place: PlaceLookup) -> list[tuple[int,
 def lexicon_tags_for(
     tokens: Sequence[str],
     is_place: PlaceLookup | None = None,
+    sources: FeatureSources | None = None,
     lexicons: FeatureLexicons | None = None,
 ) -> list[frozenset[str]]:
-    """For each token, the lexicon tags that cover it: PERNAME, TITLE, ORGWORD and, given a gazetteer
-    lookup (folded name → is it a place), GAZ."""
+    """For each token, the lexicon tags that cover it: PERNAME, TITLE, ORGWORD from marsad's feature
+    lexicons; GAZ, KNOWN_* and NISBA from `sources`; GAZ also from `is_place`, a lookup of a folded
+    name for callers with their own gazetteer."""
     lex = lexicons or feature_lexicons()
-    tags: list[set[str]] = [set() for _ in tokens]
-    sources: list[tuple[str, list[tuple[int, int]]]] = [
-        (TAG_PERSON_NAME, lex.person_names.spans(tokens)),
-        (TAG_TITLE, lex.titles.spans(tokens)),
-        (TAG_ORG_WORD, lex.org_words.spans(tokens)),
-    ]
+    spans = [*lex.person_names.spans(tokens), *lex.titles.spans(tokens), *lex.org_words.spans(tokens)]
+    if sources is not None:
+        for index in (sources.places, sources.known_names):
+            if index is not None:
+                spans.extend(index.spans(tokens))
     if is_place is not None:
-        sources.append((TAG_PLACE, place_spans(tokens, is_place)))
-    for tag, spans in sources:
-        for start, end in spans:
-            for k in range(start, end):
-                tags[k].add(tag)
+        spans.extend(place_spans(tokens, is_place))
+    tags: list[set[str]] = [set() for _ in tokens]
+    for start, end, tag in spans:
+        for k in range(start, end):
+            tags[k].add(tag)
     return [frozenset(t) for t in tags]
 
 
@@ -178,10 +252,8 @@ def _shape(word: str) -> str:
 
 
 def _length_bucket(n: int) -> str:
-    if n <= 2:
-        return str(n)
     if n <= 3:
-        return "3"
+        return str(n)
     if n <= 5:
         return "4-5"
     if n <= 8:
@@ -194,30 +266,30 @@ class WordProfile:
     """What one word contributes, on its own and as a neighbour."""
 
     word: str  # folded, ASCII lower-cased
-    core: str  # without proclitics and article, the deepest reading
+    core: str  # without proclitics and article, from the deepest reading
     own: tuple[str, ...]  # features of the word at its own position
 
 
-@lru_cache(maxsize=WORD_FEATURE_CACHE)
+@lru_cache(maxsize=WORD_CACHE)
 def word_profile(token: str) -> WordProfile:
-    word = fold(token).lower()
-    readings = _readings(token)
-    stems = readings[1:]
-    core = strip_article(readings[-1].lower())
+    word = folded(token).lower()
+    stems = readings(token)
+    core = strip_article(stems[-1].lower())
     own = [f"w={word}", f"shape={_shape(word)}", f"len={_length_bucket(len(word))}"]
     for n in AFFIX_LENGTHS:
         if len(word) > n:
             own.append(f"p{n}={word[:n]}")
             own.append(f"s{n}={word[-n:]}")
-    own.extend(f"st={s.lower()}" for s in stems)
+    own.extend(f"st={s.lower()}" for s in stems[1:])
     if core != word:
         own.append(f"core={core}")
-    if any(r.startswith(ARTICLE) for r in readings):
+    if any(s.startswith(ARTICLE) for s in stems):
         own.append("art")
     return WordProfile(word, core, tuple(own))
 
 
 _BOUNDARY = WordProfile("<s>", "<s>", ())
+_NO_TAGS: frozenset[str] = frozenset()
 
 
 def token_features(
@@ -231,9 +303,7 @@ def token_features(
         return word_profile(tokens[k]) if 0 <= k < n else _BOUNDARY
 
     def tags_at(k: int) -> frozenset[str]:
-        if lexicon_tags is None or not 0 <= k < n:
-            return frozenset()
-        return lexicon_tags[k]
+        return lexicon_tags[k] if lexicon_tags is not None and 0 <= k < n else _NO_TAGS
 
     me = at(i)
     feats = ["bias", *me.own]
@@ -258,7 +328,7 @@ def sentence_features(tokens: Sequence[str], lexicon_tags: Sequence[frozenset[st
     return [token_features(tokens, i, lexicon_tags) for i in range(len(tokens))]
 
 
-# ---------- spans ----------
+# ---------- spans and the document step ----------
 
 
 def bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -281,17 +351,70 @@ def bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+def propagate_labels(sentences: Sequence[Sequence[str]], labels: Sequence[Sequence[str]]) -> list[list[str]]:
+    """Label the other mentions of names found in a document: where the same words (the first without
+    proclitics) stand untagged elsewhere, they get the class the name has most often; a person's last
+    name alone (فرويد after سيغموند فرويد) counts as that person. Tagged tokens are never changed."""
+    found: dict[tuple[str, ...], Counter[str]] = {}
+    for tokens, labs in zip(sentences, labels, strict=True):
+        for start, end, label in bio_spans(labs):
+            rest = tuple(folded(t) for t in tokens[start + 1 : end])
+            for stem in readings(tokens[start]):
+                found.setdefault((stem, *rest), Counter())[label] += 1
+            if label == "PER" and end - start >= 2:
+                found.setdefault((folded(tokens[end - 1]),), Counter())["PER"] += 1
+    names = {
+        key: counts.most_common(1)[0][0]
+        for key, counts in found.items()
+        if sum(len(w) for w in key) >= MIN_PROPAGATED_LETTERS
+    }
+    longest = max((len(k) for k in names), default=0)
+    out: list[list[str]] = []
+    for tokens, labs in zip(sentences, labels, strict=True):
+        new = list(labs)
+        i = 0
+        while i < len(tokens):
+            hit = _name_at(tokens, new, i, names, longest)
+            if hit is None:
+                i += 1
+                continue
+            n, label = hit
+            new[i : i + n] = [f"B-{label}"] + [f"I-{label}"] * (n - 1)
+            i += n
+        out.append(new)
+    return out
+
+
+def _name_at(
+    tokens: Sequence[str], labels: Sequence[str], i: int, names: dict[tuple[str, ...], str], longest: int
+) -> tuple[int, str] | None:
+    for n in range(min(longest, len(tokens) - i), 0, -1):
+        if any(lab != OUTSIDE for lab in labels[i : i + n]):
+            continue
+        # A name must not end inside an entity that goes on after it.
+        if i + n < len(labels) and labels[i + n].startswith("I-"):
+            continue
+        rest = tuple(folded(t) for t in tokens[i + 1 : i + n])
+        for stem in readings(tokens[i]):
+            label = names.get((stem, *rest))
+            if label is not None:
+                return n, label
+    return None
+
+
 # ---------- the tagger ----------
 
 
 class CrfTagger:
-    """Tags the tokens of one sentence with BIO labels (B-PER, I-ORG, O…) from the shipped model.
+    """Tags tokens with BIO labels (B-PER, I-ORG, O…) from the shipped model.
 
-    A pycrfsuite Tagger is not safe to share between threads: use one CrfTagger per thread or process.
+    `sources` are the name lists the model was trained with (by default the shipped gazetteer and
+    entity lexicon). A pycrfsuite Tagger is not safe to share between threads: use one CrfTagger per
+    thread or process.
     """
 
-    def __init__(self, model_path: str | Path | None = None, is_place: PlaceLookup | None = None) -> None:
-        self.is_place = is_place
+    def __init__(self, model_path: str | Path | None = None, sources: FeatureSources | None = None) -> None:
+        self.sources = shipped_sources() if sources is None else sources
         self._tagger = pycrfsuite.Tagger()
         with ExitStack() as stack:
             if model_path is None:
@@ -300,22 +423,39 @@ class CrfTagger:
                     raise ResourceError(f"{MODEL_RESOURCE}: model missing from the package; run scripts/train_ner.py")
                 model_path = stack.enter_context(resources.as_file(node))
             try:
-                # crfsuite reads the whole file into memory, so the temporary path may go afterwards.
+                # crfsuite reads the whole file into memory, so a temporary path may go afterwards.
                 self._tagger.open(str(model_path))
             except (OSError, ValueError) as exc:
                 raise ResourceError(f"{model_path}: not a CRFsuite model ({exc}); run scripts/train_ner.py") from exc
         self.labels: tuple[str, ...] = tuple(self._tagger.labels())
 
+    def lexicon_tags(self, tokens: Sequence[str]) -> list[frozenset[str]]:
+        return lexicon_tags_for(tokens, sources=self.sources)
+
     def tag(self, tokens: Sequence[str], lexicon_tags: Sequence[frozenset[str]] | None = None) -> list[str]:
-        """One label per token. Without `lexicon_tags`, they are computed here (with this tagger's
-        place lookup, if any)."""
+        """One label per token of one sentence. Without `lexicon_tags` they are computed here, from
+        marsad's lexicons and this tagger's sources (pass them only if computed the same way)."""
         if not tokens:
             return []
         if lexicon_tags is None:
-            lexicon_tags = lexicon_tags_for(tokens, self.is_place)
+            lexicon_tags = self.lexicon_tags(tokens)
         elif len(lexicon_tags) != len(tokens):
             raise ValueError(f"{len(tokens)} tokens but {len(lexicon_tags)} lexicon tag sets")
         return list(self._tagger.tag(sentence_features(tokens, lexicon_tags)))
+
+    def tag_document(
+        self,
+        sentences: Sequence[Sequence[str]],
+        lexicon_tags: Sequence[Sequence[frozenset[str]]] | None = None,
+    ) -> list[list[str]]:
+        """Labels for the sentences of one document: each sentence tagged, then names found in one
+        place labelled in the others (`propagate_labels`)."""
+        if lexicon_tags is not None and len(lexicon_tags) != len(sentences):
+            raise ValueError(f"{len(sentences)} sentences but {len(lexicon_tags)} lists of lexicon tags")
+        tagged = [
+            self.tag(tokens, None if lexicon_tags is None else lexicon_tags[k]) for k, tokens in enumerate(sentences)
+        ]
+        return propagate_labels(sentences, tagged)
 
     def spans(
         self, tokens: Sequence[str], lexicon_tags: Sequence[frozenset[str]] | None = None
@@ -326,5 +466,5 @@ class CrfTagger:
 
 @cache
 def default_tagger() -> CrfTagger:
-    """The shipped model, loaded once per process."""
+    """The shipped model with the shipped sources, loaded once per process."""
     return CrfTagger()

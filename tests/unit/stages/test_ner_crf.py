@@ -1,0 +1,185 @@
+"""CRF entity tagger: deterministic features, lexicon tags, BIO spans, the document step, the shipped model."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+
+from marsad.stages.ner_crf import (
+    LABELS,
+    MODEL_CARD_RESOURCE,
+    TAG_ORG_WORD,
+    TAG_PERSON_NAME,
+    TAG_PLACE,
+    TAG_TITLE,
+    CrfTagger,
+    FeatureSources,
+    PhraseIndex,
+    bio_spans,
+    default_tagger,
+    lexicon_tags_for,
+    propagate_labels,
+    sentence_features,
+    token_features,
+)
+
+
+def words(sentence: str) -> list[str]:
+    return sentence.split()
+
+
+# ---------- features ----------
+
+SENTENCE = words("وقال الرئيس اللبناني ميشال عون في بيروت إن وزارة المالية ستنشر الأرقام")
+
+
+def test_features_are_deterministic() -> None:
+    tags = lexicon_tags_for(SENTENCE)
+    first = [token_features(SENTENCE, i, tags) for i in range(len(SENTENCE))]
+    again = [token_features(list(SENTENCE), i, lexicon_tags_for(SENTENCE)) for i in range(len(SENTENCE))]
+    assert first == again
+    assert sentence_features(SENTENCE, tags) == first
+
+
+def test_features_see_the_word_its_stems_and_neighbours() -> None:
+    feats = token_features(words("وصل الوفد بسوريا أمس"), 2)
+    assert "w=بسوريا" in feats
+    assert "st=سوريا" in feats  # the proclitic ب split off
+    assert "-1:w=الوفد" in feats
+    assert "1:w=امس" in feats  # folded: أ -> ا
+    assert "2:w=<s>" in feats
+    assert "EOS" not in feats
+    assert "EOS" in token_features(words("وصل الوفد بسوريا أمس"), 3)
+
+
+def test_features_carry_the_lexicon_tags_of_the_word_and_its_neighbours() -> None:
+    tokens = words("أعلن الوزير خالد")
+    tags = [frozenset(), frozenset({TAG_TITLE}), frozenset({TAG_PERSON_NAME})]
+    feats = token_features(tokens, 2, tags)
+    assert f"lex={TAG_PERSON_NAME}" in feats
+    assert f"-1:lex={TAG_TITLE}" in feats
+    assert not any("lex=" in f for f in token_features(tokens, 2))
+
+
+# ---------- lexicon tags ----------
+
+
+def test_lexicon_tags_find_titles_names_and_organisation_words() -> None:
+    tags = lexicon_tags_for(SENTENCE)
+    by_word = dict(zip(SENTENCE, tags, strict=True))
+    assert TAG_TITLE in by_word["الرئيس"]
+    assert TAG_PERSON_NAME in by_word["ميشال"]
+    assert TAG_ORG_WORD in by_word["وزارة"]
+    assert not by_word["في"]
+
+
+def test_lexicon_tags_see_through_proclitics_and_multiword_entries() -> None:
+    tokens = words("والتقى برئيس الوزراء وبعبد الله")
+    tags = lexicon_tags_for(tokens)
+    assert TAG_TITLE in tags[1] and TAG_TITLE in tags[2]  # رئيس الوزراء, with ب on the first word
+    assert TAG_PERSON_NAME in tags[3] and TAG_PERSON_NAME in tags[4]  # عبد الله, with و ب
+
+
+def test_place_lookup_hook_and_phrase_sources() -> None:
+    tokens = words("وصلوا إلى بغداد ثم الدار البيضاء")
+    places = {"بغداد", "الدار البيضاء"}
+    by_hook = lexicon_tags_for(tokens, is_place=places.__contains__)
+    index = PhraseIndex.of([(p, TAG_PLACE) for p in places], ignore_article=False)
+    by_index = lexicon_tags_for(tokens, sources=FeatureSources(places=index))
+    for tags in (by_hook, by_index):
+        assert [TAG_PLACE in t for t in tags] == [False, False, True, False, True, True]
+
+
+# ---------- spans and the document step ----------
+
+
+def test_bio_spans_read_labels_as_the_scorer_does() -> None:
+    labels = ["B-PER", "I-PER", "O", "I-LOC", "I-ORG", "B-ORG", "I-ORG", "O", "B-MISC"]
+    assert bio_spans(labels) == [(0, 2, "PER"), (3, 4, "LOC"), (4, 5, "ORG"), (5, 7, "ORG"), (8, 9, "MISC")]
+    assert bio_spans([]) == []
+    assert bio_spans(["O", "O"]) == []
+
+
+def test_propagate_labels_tags_other_mentions_of_a_name() -> None:
+    sentences = [words("قال الكاتب نجيب محفوظ كلاما"), words("وكتب محفوظ عن القاهرة"), words("ثم زار نجيب محفوظ بلدته")]
+    labels = [["O", "O", "B-PER", "I-PER", "O"], ["O", "O", "O", "B-LOC"], ["O", "O", "O", "O", "O"]]
+    out = propagate_labels(sentences, labels)
+    assert out[0] == labels[0]
+    assert out[1] == ["O", "B-PER", "O", "B-LOC"]  # the last name alone
+    assert out[2] == ["O", "O", "B-PER", "I-PER", "O"]  # the full name again
+
+
+def test_propagate_labels_never_changes_tagged_tokens() -> None:
+    sentences = [words("زار عمرو موسى القاهرة"), words("وقال موسى")]
+    labels = [["O", "B-PER", "I-PER", "B-LOC"], ["O", "B-ORG"]]
+    assert propagate_labels(sentences, labels) == labels
+
+
+# ---------- the shipped model ----------
+
+
+@pytest.fixture(scope="module")
+def tagger() -> CrfTagger:
+    return default_tagger()
+
+
+def spans_of(tagger: CrfTagger, sentence: str) -> set[tuple[str, str]]:
+    tokens = words(sentence)
+    return {(" ".join(tokens[a:b]), label) for a, b, label in tagger.spans(tokens)}
+
+
+def test_shipped_model_loads_with_the_anercorp_labels(tagger: CrfTagger) -> None:
+    assert {label[2:] for label in tagger.labels if label != "O"} == set(LABELS)
+
+
+def test_tags_a_president_and_a_capital(tagger: CrfTagger) -> None:
+    found = spans_of(tagger, "وقال الرئيس السوري بشار الأسد في خطاب ألقاه في دمشق إن الحوار مستمر .")
+    assert ("بشار الأسد", "PER") in found
+    assert ("دمشق", "LOC") in found
+
+
+def test_tags_a_minister_and_cities(tagger: CrfTagger) -> None:
+    found = spans_of(tagger, "والتقى وزير الخارجية الأمريكي جون كيري نظيره الروسي في واشنطن بعد زيارته القاهرة .")
+    assert ("جون كيري", "PER") in found
+    assert ("واشنطن", "LOC") in found
+    assert ("القاهرة", "LOC") in found
+
+
+def test_tags_an_organisation(tagger: CrfTagger) -> None:
+    found = spans_of(tagger, "وأعلنت منظمة الصحة العالمية أمس أن عدد الإصابات ارتفع في اليمن .")
+    assert ("منظمة الصحة العالمية", "ORG") in found
+    assert ("اليمن", "LOC") in found
+
+
+def test_one_label_per_token_and_empty_input(tagger: CrfTagger) -> None:
+    tokens = words("ذكرت وكالة الأنباء أن الأمطار غزيرة في شمال المغرب")
+    labels = tagger.tag(tokens)
+    assert len(labels) == len(tokens)
+    assert set(labels) <= set(tagger.labels)
+    assert tagger.tag([]) == []
+    assert tagger.tag_document([]) == []
+    document = tagger.tag_document([tokens, []])
+    assert len(document[0]) == len(tokens)
+    assert document[1] == []
+
+
+def test_tagging_is_deterministic(tagger: CrfTagger) -> None:
+    tokens = words("وصل رئيس الوزراء العراقي إلى أنقرة للقاء الرئيس التركي")
+    assert tagger.tag(tokens) == tagger.tag(list(tokens))
+    assert tagger.tag(tokens) == tagger.tag(tokens, tagger.lexicon_tags(tokens))
+
+
+def test_mismatched_lexicon_tags_are_refused(tagger: CrfTagger) -> None:
+    with pytest.raises(ValueError, match="2 tokens but 1"):
+        tagger.tag(["في", "دمشق"], [frozenset()])
+
+
+def test_model_card_cites_the_data() -> None:
+    card = resources.files("marsad").joinpath(MODEL_CARD_RESOURCE).read_text(encoding="utf-8")
+    assert "Benajiba" in card
+    assert "ANERsys" in card
+    assert "CICLing" in card
+    assert "python scripts/train_ner.py" in card
+    for label in LABELS:
+        assert f"{label} F1" in card
