@@ -38,6 +38,13 @@ TARGET_PREPOSITIONS = frozenset(fold(w) for w in ("ضد", "على", "باتجا�
 END_WORDS = frozenset(fold(w) for w in ("تنهي", "ينهي", "أنهت", "أنهى", "إنهاء", "تنهيان", "ينهون"))
 PRESENCE = fold("وجود")
 END_OBJECT_WINDOW = 12
+# Verbs that report a claim and are an event at once: the speech act is the event (PLOVER ACCUSE,
+# DEMAND, REQUEST, THREATEN). Their forms as written, folded.
+BOTH_FORMS = frozenset(fold(w) for w in (
+    "اتهم", "اتهمت", "يتهم", "تتهم", "اتهموا", "يتهمون", "طالب", "طالبت", "يطالب", "تطالب", "طالبوا", "يطالبون",
+    "طلب", "طلبت", "يطلب", "تطلب", "دعا", "دعت", "يدعو", "تدعو", "دعوا", "هدد", "هددت", "يهدد", "تهدد",
+    "توعد", "توعدت", "يتوعد", "تتوعد", "حث", "حثت", "يحث", "تحث", "وحث",
+))
 DIRECTED_TYPES = frozenset({"ASSAULT", "FIGHT", "COERCE", "THREATEN", "ACCUSE", "SANCTION", "DEMAND",
                             "DISAPPROVE", "REJECT", "PROTEST"})
 
@@ -100,7 +107,8 @@ class EventExtractor:
         words = words_of(text)
         entities = [(view.norm_span(e.span), e) for e in analysis.layer("entities")]
         claims: list[Claim] = list(analysis.layer("claims"))
-        cue_spans = [view.norm_span(c.cue) for c in claims]
+        # A cue whose verb is also the event (اتهم، طالب، دعا، هدد) is both a claim and an event.
+        cue_spans = [view.norm_span(c.cue) for c in claims if fold(text_of(analysis, c.cue)) not in BOTH_FORMS]
         blocked = cue_spans + [view.norm_span(t.span) for t in analysis.layer("times")] + [
             s for s, e in entities if e.label in (EntityLabel.ORG, EntityLabel.PER)]
         status_hits = self.status.find(text, words)
@@ -171,9 +179,9 @@ class EventExtractor:
             prev = words[m.word_start - 1].text if m.word_start else ""
             if prev in NEGATION_PAST:
                 return "denied"
-            base = "planned" if prev in SUBJUNCTIVE or m.prefix.endswith("ل") else "ongoing"
+            base = "planned" if prev in SUBJUNCTIVE or _purpose(m.prefix) else "ongoing"
         else:
-            base = "planned" if m.prefix.endswith("ل") else "completed"  # لسحب: in order to withdraw
+            base = "planned" if _purpose(m.prefix) else "completed"  # لسحب: in order to withdraw
         best = base
         for cue in cues:
             if not (sentence[0] <= cue.start < sentence[1]) or cue.start == m.start:
@@ -321,11 +329,22 @@ class EventExtractor:
         return False
 
 
+def _purpose(prefix: str) -> bool:
+    """لسحب، للانسحاب: the preposition ل before a verbal noun or verb states a purpose (the article
+    the matcher split off does not count)."""
+    bare = prefix[:-2] if prefix.endswith("ال") else prefix
+    return bare.endswith("ل")
+
+
 def _after_preposition(text: str, start: int) -> bool:
     """في سوريا، بسوريا: a place or an object, not an agent."""
     before = text[max(0, start - 12) : start].split()
     glued = start > 0 and not text[start - 1].isspace()
     return glued or (bool(before) and before[-1] in PREPOSITIONS)
+
+
+def text_of(analysis: Analysis, span: Span) -> str:
+    return analysis.document.text[span.start : span.end]
 
 
 def _sentence_bounds(view: TextView, pos: int) -> tuple[int, int]:
