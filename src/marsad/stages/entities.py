@@ -278,8 +278,14 @@ def _crf_candidate(text: str, start: int, end: int, kind: str) -> Candidate:
     return Candidate(start, end, label, None, None, "entities.crf", from_lexicon=False)
 
 
+_PROCLITIC_LETTERS = frozenset("وفبلك")
+
+
 def merge(lexical: list[Candidate], statistical: list[Candidate]) -> list[Candidate]:
-    """Longest span wins; on equal length the lexicon wins. Returns candidates in text order."""
+    """Longest span wins; on equal length the lexicon wins. A statistical span that is a lexicon span
+    plus proclitics (بغزة over غزة) loses to it. Returns candidates in text order."""
+    statistical = [c for c in statistical if not any(
+        lex.end == c.end and c.start < lex.start <= c.start + 2 for lex in lexical)]
     ranked = sorted([*lexical, *statistical], key=lambda c: (-(c.end - c.start), not c.from_lexicon, c.start))
     taken: list[Candidate] = []
     for cand in ranked:
