@@ -35,8 +35,8 @@ from marsad.stages.ner_crf import LABELS, CrfTagger, FeatureSources, bio_spans
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 DOC_SENTENCES = 20  # score.py's CONLL_DOC_SENTENCES
 FOLDS = 5
-GRID_C1 = (0.0, 0.02, 0.05, 0.1, 0.2)
-GRID_C2 = (0.01, 0.05, 0.1)
+GRID_C1 = (0.01, 0.05, 0.2)
+GRID_C2 = (0.001, 0.01, 0.1)
 
 
 def fold_ranges(n_sentences: int, folds: int = FOLDS, doc_sentences: int = DOC_SENTENCES) -> list[tuple[int, int]]:

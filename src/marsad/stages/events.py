@@ -18,6 +18,7 @@ from marsad.model.spans import Provenance, Span
 from marsad.resources.entity_lexicon import EntityLexicon, entity_lexicon
 from marsad.resources.gazetteer import Gazetteer
 from marsad.resources.lexicons import load_table
+from marsad.resources.timewords import time_words
 from marsad.stages.base import TextView
 from marsad.text.normalize import fold
 from marsad.text.phrases import PhraseIndex, PhraseMatch, Word, words_of
@@ -112,6 +113,7 @@ class EventExtractor:
         blocked = cue_spans + [view.norm_span(t.span) for t in analysis.layer("times")] + [
             s for s, e in entities if e.label in (EntityLabel.ORG, EntityLabel.PER)]
         status_hits = self.status.find(text, words)
+        future_times = [view.norm_span(t.span) for t in analysis.layer("times") if t.direction == "future"]
         mentions: list[Mention] = []
         i = 0
         while i < len(words):
@@ -125,6 +127,9 @@ class EventExtractor:
                 continue
             sentence = _sentence_bounds(view, m.start)
             status = self._status(text, words, m, future, status_hits, sentence)
+            if status == "completed" and m.payload.pos == "noun" and (
+                    any(sentence[0] <= a < sentence[1] for a, _ in future_times) or _future_verb_near(words, m)):
+                status = "planned"  # الانسحاب سيتم خلال عام: a noun in a clause about the future
             actor, actor_name = self._actor(text, words, m, entities, sentence)
             target, target_name = self._target(text, words, m, entities, sentence, actor)
             mentions.append(Mention(m.start, m.end, m.word_start, m.payload, status, actor, actor_name, target,
@@ -327,6 +332,22 @@ class EventExtractor:
             if x.sentence[0] <= cue[0] < x.sentence[1] and cue[0] > x.start:
                 return True
         return False
+
+
+# How many words after a noun trigger a future verb may stand and still set its tense.
+FUTURE_VERB_WINDOW = 3
+
+
+def _future_verb_near(words: list[Word], m: PhraseMatch[Trigger]) -> bool:
+    """سيتم، ستكون، سيبدأ right after the noun: سـ on a present verb."""
+    exceptions = time_words()
+    for w in words[m.word_end : m.word_end + FUTURE_VERB_WINDOW]:
+        core = w.text[1:] if w.text[:1] in ("و", "ف") else w.text
+        if core in exceptions.future_exceptions or core.startswith(exceptions.future_exception_prefixes):
+            continue  # سيطرة، سياسة، ستة
+        if len(core) >= 4 and core[0] == "س" and core[1] in "يتن":
+            return True
+    return False
 
 
 def _purpose(prefix: str) -> bool:
