@@ -63,6 +63,10 @@ ADJECTIVE_RE = re.compile(r"(?:ال)?\S{2,}(?:يه|ي|يين|يون|يان|يت�
 # close by, not just a quotation somewhere after.
 WEAK_LEMMAS = frozenset(fold(w) for w in ("نشر", "نقل", "كتب", "أظهر", "وعد", "تابع", "أبلغ", "أورد", "بين", "كشف"))
 WEAK_LOOKAHEAD_WORDS = 8
+# The attribution phrase left at the end of a clause before a verb cue (…، وفق ما / بحسب ما / كما).
+_TRAILING_ATTRIBUTION_RE = re.compile(r"\s*(?:\S*(?:وفق|وفقا|بحسب|حسب|طبقا)\s+)?\S*ما\s*$")
+# A verb after a comma attributes the clause before it only when no أن/إن/colon follows this closely.
+TRAILING_LOOKAHEAD_CHARS = 60
 # How far after a reporting verb its complement may start (the source phrase stands between).
 CONTENT_LOOKAHEAD_WORDS = 16
 _CONTENT_MARK_RE = re.compile(r"(?<![\w])(?:ب?[اأإ]ن(?:ه|ها|هم|هما)?|ان)(?![\w])|[:\"«“]")
@@ -296,6 +300,10 @@ class ClaimAttributor:
             if end > j and _prepositional(w.text) and self._descriptor(w.text) is None:
                 break  # وقال مسؤولون يمنيون لوكالة، وذكر الجعفري بالمادة: not part of the source
             end += 1
+        while end - j >= 2 and _bare(words[end - 1].text) in SKIP_AFTER_CUE:
+            end -= 1  # المصدر الكردي من جهته: "for his part" is not the source
+        if end - j >= 2 and words[end - 1].text == "من":
+            end -= 1
         if end == j:
             return None
         return words[j].start + self._proclitic_len(words[j].text), words[end - 1].end
@@ -395,7 +403,12 @@ class ClaimAttributor:
                  source: Source | None) -> tuple[int, int] | None:
         sentence_start = _sentence_start(text, m.start)
         before_cue = text[sentence_start : m.start].rstrip(" ،,")
-        trailing = m.payload.pattern == "phrase" or _after_comma(text, m.start)
+        after_ma = _after_ma(text, words, m.word_start)
+        if after_ma:  # "…، وفق ما أكد مصدر": the clause before the attribution phrase
+            before_cue = _TRAILING_ATTRIBUTION_RE.sub("", before_cue).rstrip(" ،,")
+        comma_trailing = (_after_comma(text, m.start) and m.payload.pattern == "verb"
+                          and not _CONTENT_MARK_RE.search(text[m.end : m.end + TRAILING_LOOKAHEAD_CHARS]))
+        trailing = m.payload.pattern == "phrase" or comma_trailing or after_ma
         if trailing and len(before_cue.split()) >= 3:  # "…، وفق ما أكد مصدر": the clause before
             start = sentence_start + len(before_cue) - len(before_cue.lstrip(" \"«"))
             return (start, sentence_start + len(before_cue)) if before_cue.strip() else None
