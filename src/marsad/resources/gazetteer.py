@@ -128,6 +128,10 @@ class Gazetteer:
     def lookup_exact(self, name: str) -> tuple[GazetteerEntry, ...]:
         return self._index.get(normalize_name(name), ())
 
+    def lookup_folded(self, folded: str) -> tuple[GazetteerEntry, ...]:
+        """lookup_exact for a name already folded and single-spaced (the matcher's hot path)."""
+        return self._index.get(folded, ())
+
     def lookup(self, name: str, article: bool = True) -> list[GazetteerEntry]:
         """Places with this name: exact matches first, then (article=True) those whose name has the article
         where this one has none, or the reverse (الموصل also finds موصل). Article matches are weaker evidence:

@@ -107,6 +107,9 @@ class EntityTagger:
         # Titles before an ambiguous person alias confirm it (الرئيس الأسد).
         self.person_context = frozenset(t.split()[-1] for t in person_titles)
         self.max_tokens = max(lexicon.max_tokens, gazetteer.max_name_tokens)
+        # First words of multi-word names: a longer phrase is only tried when its first word starts one.
+        self.first_words = frozenset(
+            [k.split()[0] for k in lexicon.entries if " " in k] + [n.split()[0] for n in gazetteer.names() if " " in n])
 
     @classmethod
     def from_resources(cls) -> EntityTagger:
@@ -159,6 +162,8 @@ class EntityTagger:
             for prefix, stem in split_proclitics(start_word[2]):
                 if prefix and len(stem) < MIN_STEM_LETTERS:
                     continue
+                if length > 1 and stem not in self.first_words:
+                    continue
                 if length > 1 and stem in ADMIN_DESCRIPTORS:
                     continue
                 phrase = f"{stem} {rest}" if rest else stem
@@ -183,7 +188,7 @@ class EntityTagger:
             return _from_lexicon(entry, start, end)
         # The exact name; with the article dropped only when the text has one (الشدادي -> شدادي), never
         # added (ين is not الين, Allen).
-        places = list(self.gazetteer.lookup_exact(phrase))
+        places = list(self.gazetteer.lookup_folded(phrase))
         if not places and phrase.startswith("ال"):
             places = self.gazetteer.lookup(phrase)
         if not places:
