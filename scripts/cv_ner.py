@@ -126,19 +126,29 @@ def scorer_scores(sentences: Sequence[Sentence], predicted: Sequence[Sequence[st
         out = Path(tmp) / "scores.json"
         proc = subprocess.run(
             [sys.executable, str(SCORER), "--pred", str(pred), str(gold), "--json", str(out), "--errors", "0"],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if proc.returncode != 0:
             raise SystemExit(f"{SCORER} failed ({proc.returncode}): {proc.stdout[-2000:]}{proc.stderr[-2000:]}")
         metrics = json.loads(out.read_text(encoding="utf-8"))["metrics"]
     return {
-        "p": metrics["ner.p"], "r": metrics["ner.r"], "f1": metrics["ner.f1"],
+        "p": metrics["ner.p"],
+        "r": metrics["ner.r"],
+        "f1": metrics["ner.f1"],
         "per_label": {lab: metrics[f"ner.{lab}.f1"] for lab in LABELS},
     }
 
 
-def cross_validate(data: Path, params: dict[str, Any], sources: FeatureSources, jobs: int = 2,
-                   folds: int = FOLDS, document_step: bool = True) -> dict[str, Any]:
+def cross_validate(
+    data: Path,
+    params: dict[str, Any],
+    sources: FeatureSources,
+    jobs: int = 2,
+    folds: int = FOLDS,
+    document_step: bool = True,
+) -> dict[str, Any]:
     sentences = read_conll(data)
     ranges = fold_ranges(len(sentences), folds)
     work: list[FoldJob] = [
@@ -162,8 +172,16 @@ def cross_validate(data: Path, params: dict[str, Any], sources: FeatureSources, 
                 if abs(official[key] - mine[key]) > 1e-4:
                     raise SystemExit(f"fold {fold}: scorer {key}={official[key]} but cv_ner computes {mine[key]:.4f}")
         row = official or mine
-        rows.append({"fold": fold + 1, "sentences": f"{a}-{b}", "docs": -(-(b - a) // DOC_SENTENCES),
-                     "train_s": round(seconds, 1), "scorer": official is not None, **row})
+        rows.append(
+            {
+                "fold": fold + 1,
+                "sentences": f"{a}-{b}",
+                "docs": -(-(b - a) // DOC_SENTENCES),
+                "train_s": round(seconds, 1),
+                "scorer": official is not None,
+                **row,
+            }
+        )
     mean = {
         "fold": "mean",
         "p": sum(r["p"] for r in rows) / len(rows),
@@ -171,20 +189,30 @@ def cross_validate(data: Path, params: dict[str, Any], sources: FeatureSources, 
         "f1": sum(r["f1"] for r in rows) / len(rows),
         "per_label": {lab: sum(r["per_label"][lab] for r in rows) / len(rows) for lab in LABELS},
     }
-    return {"params": params, "sources": list(sources.names), "document_step": document_step,
-            "doc_sentences": DOC_SENTENCES, "folds": rows, "mean": mean,
-            "seconds": round(time.perf_counter() - t0, 1)}
+    return {
+        "params": params,
+        "sources": list(sources.names),
+        "document_step": document_step,
+        "doc_sentences": DOC_SENTENCES,
+        "folds": rows,
+        "mean": mean,
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
 
 
 def print_table(cv: dict[str, Any]) -> None:
     head = f"{'fold':>5} {'docs':>5} {'P':>7} {'R':>7} {'F1':>7} " + " ".join(f"{lab + ' F1':>8}" for lab in LABELS)
     print(head)
     for r in [*cv["folds"], cv["mean"]]:
-        print(f"{r['fold']!s:>5} {r.get('docs', '')!s:>5} {r['p']:7.4f} {r['r']:7.4f} {r['f1']:7.4f} "
-              + " ".join(f"{r['per_label'][lab]:8.4f}" for lab in LABELS))
+        print(
+            f"{r['fold']!s:>5} {r.get('docs', '')!s:>5} {r['p']:7.4f} {r['r']:7.4f} {r['f1']:7.4f} "
+            + " ".join(f"{r['per_label'][lab]:8.4f}" for lab in LABELS)
+        )
     source = "score.py" if all(r["scorer"] for r in cv["folds"]) else "cv_ner (score.py not found)"
-    print(f"figures from {source}; params {cv['params']}; name lists {cv['sources']}; "
-          f"document step {cv['document_step']}; {cv['seconds']} s")
+    print(
+        f"figures from {source}; params {cv['params']}; name lists {cv['sources']}; "
+        f"document step {cv['document_step']}; {cv['seconds']} s"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -202,14 +230,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.data.is_file():
         print(f"{args.data}: ANERcorp training data not found; nothing to cross-validate.")
         return 0
-    settings = (
-        [(c1, c2) for c1, c2 in itertools.product(GRID_C1, GRID_C2)] if args.grid else [(args.c1, args.c2)]
-    )
+    settings = [(c1, c2) for c1, c2 in itertools.product(GRID_C1, GRID_C2)] if args.grid else [(args.c1, args.c2)]
     results = []
     for c1, c2 in settings:
         params = {**HYPER_PARAMETERS, "c1": c1, "c2": c2, "max_iterations": args.max_iterations}
-        cv = cross_validate(args.data, params, feature_sources(not args.no_sources), jobs=args.jobs,
-                            document_step=not args.sentence_only)
+        cv = cross_validate(
+            args.data,
+            params,
+            feature_sources(not args.no_sources),
+            jobs=args.jobs,
+            document_step=not args.sentence_only,
+        )
         print_table(cv)
         results.append(cv)
     if args.grid:
@@ -217,8 +248,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for cv in sorted(results, key=lambda r: -r["mean"]["f1"]):
             print(f"{cv['params']['c1']:<6} {cv['params']['c2']:<6} {cv['mean']['f1']:.4f}")
     if args.json:
-        args.json.write_text(json.dumps(results if args.grid else results[0], ensure_ascii=False, indent=1),
-                             encoding="utf-8")
+        args.json.write_text(
+            json.dumps(results if args.grid else results[0], ensure_ascii=False, indent=1), encoding="utf-8"
+        )
     return 0
 
 

@@ -16,6 +16,9 @@ TIME_STYLE = "bold cyan"
 QUANTITY_STYLE = "bold magenta"
 ENTITY_STYLE = "underline"
 PLACE_STYLE = "bold green"
+# Narrower than this, rich squeezes the claim and event tables to a letter per cell; a wider virtual
+# console lets long rows wrap in the terminal instead, which stays readable.
+REPORT_MIN_WIDTH = 160
 # Characters of context shown on each side of a deadline in the side-by-side table.
 CONTEXT_CHARS = 70
 
@@ -197,7 +200,10 @@ def reason_table(analysis: Analysis) -> Table:
 
 
 def print_report(analysis: Analysis, console: Console | None = None) -> None:
-    console = console or Console()
+    if console is None:
+        console = Console()
+        if console.width < REPORT_MIN_WIDTH:
+            console = Console(width=REPORT_MIN_WIDTH)
     doc = analysis.document
     dateline = doc.dateline.isoformat() if doc.dateline else "none (relative times left unresolved)"
     counts = ", ".join(f"{len(analysis.layer(name))} {name}"

@@ -115,20 +115,30 @@ class PhraseIndex:
 
     def spans(self, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
         """Half-open token ranges of matches with their tags."""
-        if self.ignore_article:
-            first = [{strip_article(r) for r in readings(t)} for t in tokens]
-            inner = [{folded(t), strip_article(folded(t))} for t in tokens]
-        else:
-            first = [set(readings(t)) for t in tokens]
-            inner = [{folded(t)} for t in tokens]
         found: list[tuple[int, int, str]] = []
-        for i, keys in enumerate(first):
-            for key in sorted(keys):
+        for i, token in enumerate(tokens):
+            for key in _first_keys(token, self.ignore_article):
                 for rest, tag in self.phrases.get(key, ()):
                     end = i + 1 + len(rest)
-                    if end <= len(tokens) and all(w in inner[i + 1 + j] for j, w in enumerate(rest)):
+                    if end <= len(tokens) and all(
+                        w in _inner_keys(tokens[i + 1 + j], self.ignore_article) for j, w in enumerate(rest)
+                    ):
                         found.append((i, end, tag))
         return found
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _first_keys(token: str, ignore_article: bool) -> tuple[str, ...]:
+    """Keys of a token as the first word of a phrase: its readings without proclitics."""
+    stems = readings(token)
+    return tuple(dict.fromkeys(strip_article(r) for r in stems)) if ignore_article else stems
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _inner_keys(token: str, ignore_article: bool) -> frozenset[str]:
+    """Keys of a token inside a phrase: the folded word (and without the article)."""
+    word = folded(token)
+    return frozenset((word, strip_article(word))) if ignore_article else frozenset((word,))
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,8 +172,11 @@ class FeatureSources:
 
     @property
     def names(self) -> tuple[str, ...]:
-        return tuple(name for name, index in (("gazetteer", self.places), ("entity lexicon", self.known_names))
-                     if index is not None)
+        return tuple(
+            name
+            for name, index in (("gazetteer", self.places), ("entity lexicon", self.known_names))
+            if index is not None
+        )
 
 
 @cache
@@ -261,13 +274,23 @@ def _length_bucket(n: int) -> str:
     return "9+"
 
 
+# Neighbours whose words the features of a token look at.
+CONTEXT_OFFSETS = (-2, -1, 1, 2)
+SENTENCE_EDGE = "<s>"
+
+
 @dataclass(frozen=True, slots=True)
 class WordProfile:
-    """What one word contributes, on its own and as a neighbour."""
+    """What one word contributes, on its own and as a neighbour (feature strings built once per word)."""
 
     word: str  # folded, ASCII lower-cased
     core: str  # without proclitics and article, from the deepest reading
     own: tuple[str, ...]  # features of the word at its own position
+    as_neighbour: tuple[tuple[str, ...], ...]  # features of the word at each of CONTEXT_OFFSETS
+
+
+def _neighbour_features(word: str, core: str) -> tuple[tuple[str, ...], ...]:
+    return tuple((f"{offset}:w={word}", f"{offset}:core={core}") for offset in CONTEXT_OFFSETS)
 
 
 @lru_cache(maxsize=WORD_CACHE)
@@ -285,47 +308,52 @@ def word_profile(token: str) -> WordProfile:
         own.append(f"core={core}")
     if any(s.startswith(ARTICLE) for s in stems):
         own.append("art")
-    return WordProfile(word, core, tuple(own))
+    return WordProfile(word, core, tuple(own), _neighbour_features(word, core))
 
 
-_BOUNDARY = WordProfile("<s>", "<s>", ())
+_EDGE = WordProfile(SENTENCE_EDGE, SENTENCE_EDGE, (), _neighbour_features(SENTENCE_EDGE, SENTENCE_EDGE))
 _NO_TAGS: frozenset[str] = frozenset()
 
 
-def token_features(
-    tokens: Sequence[str], i: int, lexicon_tags: Sequence[frozenset[str]] | None = None
-) -> list[str]:
+@lru_cache(maxsize=1024)
+def _tag_features(prefix: str, tags: frozenset[str]) -> tuple[str, ...]:
+    return tuple(f"{prefix}lex={t}" for t in sorted(tags))
+
+
+def token_features(tokens: Sequence[str], i: int, lexicon_tags: Sequence[frozenset[str]] | None = None) -> list[str]:
     """The CRF features of token i in its sentence: the word, its affixes, stems and shape, its
     neighbours within two words, and the lexicon tags of itself and its neighbours."""
-    n = len(tokens)
+    return _features([word_profile(t) for t in tokens], i, lexicon_tags)
 
-    def at(k: int) -> WordProfile:
-        return word_profile(tokens[k]) if 0 <= k < n else _BOUNDARY
 
-    def tags_at(k: int) -> frozenset[str]:
-        return lexicon_tags[k] if lexicon_tags is not None and 0 <= k < n else _NO_TAGS
+def sentence_features(tokens: Sequence[str], lexicon_tags: Sequence[frozenset[str]] | None = None) -> list[list[str]]:
+    """`token_features` of every token (the word profiles computed once)."""
+    profiles = [word_profile(t) for t in tokens]
+    return [_features(profiles, i, lexicon_tags) for i in range(len(tokens))]
 
-    me = at(i)
+
+def _features(profiles: Sequence[WordProfile], i: int, lexicon_tags: Sequence[frozenset[str]] | None) -> list[str]:
+    n = len(profiles)
+    me = profiles[i]
     feats = ["bias", *me.own]
     if i == 0:
         feats.append("BOS")
     if i == n - 1:
         feats.append("EOS")
-    for offset in (-2, -1, 1, 2):
-        other = at(i + offset)
-        feats.append(f"{offset}:w={other.word}")
-        feats.append(f"{offset}:core={other.core}")
-        feats.extend(f"{offset}:lex={t}" for t in sorted(tags_at(i + offset)))
-    prev, nxt = at(i - 1), at(i + 1)
-    feats.append(f"-1|0:w={prev.word}|{me.word}")
-    feats.append(f"0|+1:w={me.word}|{nxt.word}")
-    feats.append(f"-1|+1:w={prev.word}|{nxt.word}")
-    feats.extend(f"lex={t}" for t in sorted(tags_at(i)))
+    for slot, offset in enumerate(CONTEXT_OFFSETS):
+        k = i + offset
+        inside = 0 <= k < n
+        feats.extend((profiles[k] if inside else _EDGE).as_neighbour[slot])
+        if inside and lexicon_tags is not None and lexicon_tags[k]:
+            feats.extend(_tag_features(f"{offset}:", lexicon_tags[k]))
+    prev = profiles[i - 1].word if i > 0 else SENTENCE_EDGE
+    nxt = profiles[i + 1].word if i + 1 < n else SENTENCE_EDGE
+    feats.append(f"-1|0:w={prev}|{me.word}")
+    feats.append(f"0|+1:w={me.word}|{nxt}")
+    feats.append(f"-1|+1:w={prev}|{nxt}")
+    if lexicon_tags is not None and lexicon_tags[i]:
+        feats.extend(_tag_features("", lexicon_tags[i]))
     return feats
-
-
-def sentence_features(tokens: Sequence[str], lexicon_tags: Sequence[frozenset[str]] | None = None) -> list[list[str]]:
-    return [token_features(tokens, i, lexicon_tags) for i in range(len(tokens))]
 
 
 # ---------- spans and the document step ----------
@@ -369,12 +397,15 @@ def propagate_labels(sentences: Sequence[Sequence[str]], labels: Sequence[Sequen
         if sum(len(w) for w in key) >= MIN_PROPAGATED_LETTERS
     }
     longest = max((len(k) for k in names), default=0)
+    first_words = {key[0] for key in names}
     out: list[list[str]] = []
     for tokens, labs in zip(sentences, labels, strict=True):
         new = list(labs)
         i = 0
         while i < len(tokens):
-            hit = _name_at(tokens, new, i, names, longest)
+            hit = None
+            if new[i] == OUTSIDE and not first_words.isdisjoint(readings(tokens[i])):
+                hit = _name_at(tokens, new, i, names, longest)
             if hit is None:
                 i += 1
                 continue
