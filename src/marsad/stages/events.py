@@ -224,13 +224,12 @@ class EventExtractor:
                 if w.text in PREPOSITIONS or (w.text[:1] in ("ب", "ل") and not w.text.startswith("ال")):
                     break  # من سوريا: a place or an object, not the actor
                 hit = next(((s, e, ent) for (s, e), ent in entities
-                            if w.start <= s < w.end and ent.label is not EntityLabel.MISC), None)
+                            if w.start <= s < w.end and self._can_act(ent)), None)
                 if hit is not None:
                     s, e, ent = hit
                     return (s, e), self._actor_name(ent, text[s:e])
         preceding = [(s, e, ent) for (s, e), ent in entities
-                     if sentence[0] <= s and e <= m.start and not ent.nisba
-                     and ent.label in (EntityLabel.ORG, EntityLabel.GPE, EntityLabel.PER)
+                     if sentence[0] <= s and e <= m.start and not ent.nisba and self._can_act(ent)
                      and not _after_preposition(text, s)]
         if preceding:
             s, e, ent = preceding[-1]
@@ -252,6 +251,17 @@ class EventExtractor:
                     if prev in TARGET_PREPOSITIONS or words[k].text[:1] in ("ب",) or k > m.word_end:
                         return (s, e), self._actor_name(ent, text[s:e])
         return None, None
+
+    def _can_act(self, ent: Entity) -> bool:
+        """People, organisations, states and capitals act; towns, regions and facilities are places."""
+        if ent.label in (EntityLabel.PER, EntityLabel.ORG):
+            return True
+        if ent.label is not EntityLabel.GPE:
+            return False
+        if ent.nisba or not (ent.ref or "").startswith("gazetteer:"):
+            return True
+        entries = self.gazetteer.lookup((ent.ref or "").removeprefix("gazetteer:"))
+        return any(c.feature in ("country", "capital") for c in entries)
 
     def _actor_name(self, ent: Entity, surface: str) -> str | None:
         """A state's forces or government act for the state: القوات الأميركية -> United States."""

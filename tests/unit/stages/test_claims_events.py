@@ -135,3 +135,9 @@ def test_causal_reason_explains_the_event_before_it() -> None:
     reasons = list(a.layer("reasons"))
     assert reasons and "الاشتباكات" in span_text(a, reasons[0].span)
     assert reasons[0].events
+
+
+def test_a_town_is_a_place_not_an_actor() -> None:
+    _, found = events("وفي مدينة حلب، قصفت الطائرات الحي الشرقي.")
+    assault = [e for e in found if e.type == "ASSAULT"]
+    assert assault and assault[0].actor_name != "Aleppo"
