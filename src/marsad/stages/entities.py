@@ -24,7 +24,7 @@ from marsad.resources.gazetteer import Gazetteer, GazetteerEntry
 from marsad.resources.lexicons import load_table
 from marsad.stages.base import TextView
 from marsad.text.normalize import fold
-from marsad.text.tokenize import WORD_CHARS, split_proclitics, tokenize
+from marsad.text.tokenize import WORD_CHARS, bare_word, split_proclitics, tokenize
 
 STAGE = "entities"
 _WORD_RE = re.compile(rf"[{WORD_CHARS}]+")
@@ -183,7 +183,7 @@ class EntityTagger:
                 continue  # السعودية after a verb or preposition is the state, after a noun the adjective
             if entry.needs_context:
                 context = self.person_context if entry.source == "people" else ORG_CONTEXT
-                if _bare(prev_word) not in context:
+                if bare_word(prev_word) not in context:
                     continue
             return _from_lexicon(entry, start, end)
         # The exact name; with the article dropped only when the text has one (الشدادي -> شدادي), never
@@ -194,7 +194,7 @@ class EntityTagger:
         if not places:
             return None
         best = max(places, key=lambda e: (e.feature in STANDALONE_FEATURES, e.population))
-        cue = _bare(prev_word)
+        cue = bare_word(prev_word)
         in_region = best.country in HOME_REGION
         common = self.gazetteer.is_common_word(phrase)
         if common:  # a country stays a country (مصر); other common words need a place noun
@@ -255,13 +255,6 @@ def _definite_noun(word: str) -> bool:
     return word.startswith("ال") and len(word) > 3 and word not in _NOT_DEFINITE
 
 
-def _bare(word: str) -> str:
-    """The word without a leading و/ف and one of ب/ل/ك (وببلدة -> بلدة) when enough is left."""
-    if word[:1] in ("و", "ف") and len(word) > 3:
-        word = word[1:]
-    if word[:1] in ("ب", "ل", "ك") and len(word) > 4:
-        return word[1:]
-    return word
 
 
 def _from_lexicon(entry: LexiconEntry, start: int, end: int) -> Candidate:

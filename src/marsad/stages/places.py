@@ -20,7 +20,7 @@ from marsad.model.spans import Provenance
 from marsad.resources.gazetteer import Gazetteer, GazetteerEntry
 from marsad.stages.base import TextView
 from marsad.text.normalize import fold
-from marsad.text.tokenize import WORD_CHARS
+from marsad.text.tokenize import WORD_CHARS, bare_word
 
 STAGE = "places"
 _WORD_RE = re.compile(rf"[{WORD_CHARS}]+")
@@ -134,7 +134,7 @@ class PlaceResolver:
         kinds = {c.feature for c in cands}
         if not kinds & {"country", "capital"}:
             return False
-        prev = _bare(m.prev_word)
+        prev = bare_word(m.prev_word)
         capital_only = "capital" in kinds and "country" not in kinds
         # بسوريا is in Syria; لواشنطن is mostly Washington's (the government's), لسوريا to Syria.
         if prev in LOCATIVE_WORDS or m.prev_word == "ب" or (m.prev_word == "ل" and not capital_only):
@@ -151,7 +151,7 @@ class PlaceResolver:
         return capital_only  # a bare capital: the government
 
     def _score(self, c: GazetteerEntry, m: Mention, context: Counter[str]) -> tuple[float, ...]:
-        wanted = CUE_FEATURES.get(_bare(m.prev_word), frozenset())
+        wanted = CUE_FEATURES.get(bare_word(m.prev_word), frozenset())
         return (
             float(c.feature in wanted),
             float(context.get(c.country or "", 0) > 0),
@@ -163,7 +163,7 @@ class PlaceResolver:
     def _place(self, m: Mention, c: GazetteerEntry) -> Place:
         if c.feature in COARSE_FEATURES:
             precision = 3
-        elif _bare(m.prev_word) in NEAR_WORDS:
+        elif bare_word(m.prev_word) in NEAR_WORDS:
             precision = 2
         else:
             precision = 1
@@ -172,10 +172,3 @@ class PlaceResolver:
                      entity=m.index)
 
 
-def _bare(word: str) -> str:
-    """The word without a leading و/ف and one of ب/ل/ك (وببلدة -> بلدة) when enough is left."""
-    if word[:1] in ("و", "ف") and len(word) > 2:
-        word = word[1:]
-    if word[:1] in ("ب", "ل", "ك") and len(word) > 4:
-        return word[1:]
-    return word

@@ -81,3 +81,13 @@ def article_variants(term: str) -> str:
         rest = re.escape(term[2:])
         return rf"(?:{PROCLITIC_PREFIX}{escaped}|[وف]?لل{rest})"
     return rf"(?:{PROCLITIC_PREFIX}{escaped})"
+
+
+def bare_word(word: str) -> str:
+    """A normalized word without a leading و/ف and one of ب/ل/ك when enough is left (وببلدة -> بلدة):
+    how cue words before a name are compared with their lists."""
+    if word[:1] in CONJUNCTIONS and len(word) > 3:
+        word = word[1:]
+    if word[:1] in PREPOSITIONS and len(word) > 4:
+        return word[1:]
+    return word
