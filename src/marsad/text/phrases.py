@@ -53,6 +53,8 @@ class PhraseIndex(Generic[T]):
             key = " ".join(fold(phrase).split())
             self._index.setdefault(key, payload)
         self.max_words = max((len(k.split()) for k in self._index), default=1)
+        # First words of multi-word phrases: a longer phrase is only tried from one of them.
+        self._first_words = frozenset(k.split()[0] for k in self._index if " " in k)
         self.suffixes = suffixes
         # Bare nouns in the lexicon also match with the article (الانسحاب، للانسحاب، بالانسحاب).
         self.article = article
@@ -70,11 +72,14 @@ class PhraseIndex(Generic[T]):
         while n < self.max_words and i + n < len(words) and joined(text[words[i + n - 1].end : words[i + n].start]):
             n += 1
         first = words[i]
+        readings = [(p, st) for p, st in self._readings(first.text) if not p or len(st) >= MIN_STEM_LETTERS]
+        if n > 1 and not any(st in self._first_words for _, st in readings):
+            n = 1
         for length in range(n, 0, -1):
             last = words[i + length - 1]
             middle = [w.text for w in words[i + 1 : i + length - 1]]
-            for prefix, stem in self._readings(first.text):
-                if prefix and len(stem) < MIN_STEM_LETTERS:
+            for prefix, stem in readings:
+                if length > 1 and stem not in self._first_words:
                     continue
                 for last_text, suffix in self._endings(stem if length == 1 else last.text):
                     head = last_text if length == 1 else stem
