@@ -71,7 +71,8 @@ _ARTICLE_PROCLITICS = re.compile(r"^(?:[وف]?[بك]?(?=ال)|[وف]?ل(?=ل)|[�
 
 
 class SequenceTagger(Protocol):
-    def tag(self, tokens: Sequence[str], lexicon_tags: Sequence[frozenset[str]] | None = None) -> list[str]: ...
+    def tag_document(self, sentences: Sequence[Sequence[str]],
+                     lexicon_tags: Sequence[Sequence[frozenset[str]]] | None = None) -> list[list[str]]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,19 +219,19 @@ class EntityTagger:
         if self.crf is None:
             return []
         text = view.text
+        sentences = [(sentence.start, tokenize(text[sentence.start : sentence.end])) for sentence in view.sentences]
+        sentences = [(offset, tokens) for offset, tokens in sentences if tokens]
+        # The whole document at once: a name tagged in one sentence is tagged where it recurs.
+        all_labels = self.crf.tag_document([[t.text for t in tokens] for _, tokens in sentences])
         out: list[Candidate] = []
-        for sentence in view.sentences:
-            tokens = tokenize(text[sentence.start : sentence.end])
-            if not tokens:
-                continue
-            labels = self.crf.tag([t.text for t in tokens])
+        for (offset, tokens), labels in zip(sentences, all_labels, strict=True):
             span_start: int | None = None
             span_label = ""
             span_end = 0
             for tok, lab in zip([*tokens, None], [*labels, "O"], strict=True):
                 tag, _, kind = lab.partition("-")
                 if span_start is not None and (tag != "I" or kind != span_label):
-                    out.append(_crf_candidate(text, sentence.start + span_start, sentence.start + span_end, span_label))
+                    out.append(_crf_candidate(text, offset + span_start, offset + span_end, span_label))
                     span_start = None
                 if tok is not None and (tag == "B" or (tag == "I" and span_start is None)):
                     span_start, span_label = tok.start, kind

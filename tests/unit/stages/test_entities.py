@@ -84,8 +84,9 @@ def test_latin_acronym_is_an_organisation() -> None:
 class FakeTagger:
     """Tags every token that starts with the letter م as a person (to test the merge)."""
 
-    def tag(self, tokens: Sequence[str], lexicon_tags: Sequence[frozenset[str]] | None = None) -> list[str]:
-        return ["B-PER" if t.startswith("م") else "O" for t in tokens]
+    def tag_document(self, sentences: Sequence[Sequence[str]],
+                     lexicon_tags: Sequence[Sequence[frozenset[str]]] | None = None) -> list[list[str]]:
+        return [["B-PER" if t.startswith("م") else "O" for t in tokens] for tokens in sentences]
 
 
 def test_statistical_spans_fill_in_and_lexicon_wins_on_overlap() -> None:
