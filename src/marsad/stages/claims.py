@@ -485,6 +485,10 @@ def _readings(word: str) -> list[str]:
         if w.startswith(prefix) and len(w) > 3:
             out.append(w[1:])
     for x in list(out):
+        for suffix in ("نا", "ها", "ه"):  # مراسلنا، مراسلها: a possessive on the descriptor noun
+            if x.endswith(suffix) and len(x) - len(suffix) >= 3:
+                out.append(x[: -len(suffix)])
+    for x in list(out):
         if x.startswith("ال") and len(x) > 3:
             out.append(x[2:])
         if x.startswith("لل") and len(x) > 3:

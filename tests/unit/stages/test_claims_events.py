@@ -141,3 +141,8 @@ def test_a_town_is_a_place_not_an_actor() -> None:
     _, found = events("وفي مدينة حلب، قصفت الطائرات الحي الشرقي.")
     assault = [e for e in found if e.type == "ASSAULT"]
     assert assault and assault[0].actor_name != "Aleppo"
+
+
+def test_judicial_and_own_correspondent_sources_are_typed() -> None:
+    assert claims("وقال مصدر قضائي إن المحكمة رفضت الطعن.")[1][0].source_type == "official"
+    assert claims("وقال مراسلنا إن القصف استمر حتى الصباح.")[1][0].source_type == "media"
