@@ -11,7 +11,7 @@ adjectives, and the certainty from the cue and hedges in the content.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,7 +104,6 @@ class ClaimAttributor:
         self.hedges = hedges
         self.lexicon = lexicon
         self.version = version
-        self._full_mention: Callable[[str, int, int], Source | None] | None = None
 
     @classmethod
     def from_resources(cls) -> ClaimAttributor:
@@ -131,18 +130,6 @@ class ClaimAttributor:
         quantities = [view.norm_span(q.span) for q in analysis.layer("quantities")]
         anonymous = [(a.start, a.end) for a in self.anonymity.find(text, words)]
 
-        def full_mention(text: str, start: int, end: int) -> Source | None:
-            """The words before the first mention of a name, back to a cue or a boundary: its title."""
-            k = next((n for n, w in enumerate(words) if w.start == start), None)
-            if k is None:
-                return None
-            first = k
-            while first > 0 and k - first < MAX_SOURCE_WORDS and _joined(text, words, first) and \
-                    self.cues.match_at(text, words, first - 1) is None:
-                first -= 1
-            return self._describe(text, words, (words[first].start, end), entities, None)
-
-        self._full_mention = full_mention
         claims: list[Claim] = []
         sources: list[Source] = []
         i = 0
@@ -164,7 +151,7 @@ class ClaimAttributor:
             last_source = sources[-1] if sources else None
             source = self._source(text, words, m, entities, times, last_source)
             if source is not None:
-                source = self._corefer(text, source, sources)
+                source = self._corefer(text, words, entities, source, sources)
             if cue.pattern == "phrase" and source is None:
                 continue  # في حديث متلفز with no speaker in sight
             content = self._content(text, words, m, source)
@@ -211,7 +198,20 @@ class ClaimAttributor:
         mark = _CONTENT_MARK_RE.search(stretch)
         return mark is not None and not (weak and mark.group() in "\"«“")
 
-    def _corefer(self, text: str, source: Source, earlier: list[Source]) -> Source:
+    def _full_mention(self, text: str, words: list[Word], entities: list[tuple[tuple[int, int], Entity]],
+                      start: int, end: int) -> Source | None:
+        """The words before the first mention of a name, back to a cue or a boundary: its title."""
+        k = next((n for n, w in enumerate(words) if w.start == start), None)
+        if k is None:
+            return None
+        first = k
+        while first > 0 and k - first < MAX_SOURCE_WORDS and _joined(text, words, first) and \
+                self.cues.match_at(text, words, first - 1) is None:
+            first -= 1
+        return self._describe(text, words, (words[first].start, end), entities, None)
+
+    def _corefer(self, text: str, words: list[Word], entities: list[tuple[tuple[int, int], Entity]],
+                 source: Source, earlier: list[Source]) -> Source:
         """A bare surname (المالكي) after a full mention (العقيد تركي المالكي) is the same speaker."""
         phrase = text[source.start : source.end]
         if source.type != "unknown" or " " in phrase.strip():
@@ -226,8 +226,8 @@ class ClaimAttributor:
                 if prev_words and prev_words[0] == phrase[2:] and prev.type != "unknown":
                     return Source(source.start, source.end, prev.type, prev.named, prev.affiliation, prev.name)
         first = text.find(phrase)
-        if 0 <= first < source.start and self._full_mention is not None:
-            described = self._full_mention(text, first, first + len(phrase))
+        if 0 <= first < source.start:
+            described = self._full_mention(text, words, entities, first, first + len(phrase))
             if described is not None and described.type != "unknown":
                 return Source(source.start, source.end, described.type, True, described.affiliation, described.name)
         return source

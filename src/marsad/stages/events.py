@@ -109,7 +109,7 @@ class EventExtractor:
         entities = [(view.norm_span(e.span), e) for e in analysis.layer("entities")]
         claims: list[Claim] = list(analysis.layer("claims"))
         # A cue whose verb is also the event (اتهم، طالب، دعا، هدد) is both a claim and an event.
-        cue_spans = [view.norm_span(c.cue) for c in claims if fold(text_of(analysis, c.cue)) not in BOTH_FORMS]
+        cue_spans = [view.norm_span(c.cue) for c in claims if fold(_text_of(analysis, c.cue)) not in BOTH_FORMS]
         blocked = cue_spans + [view.norm_span(t.span) for t in analysis.layer("times")] + [
             s for s, e in entities if e.label in (EntityLabel.ORG, EntityLabel.PER)]
         status_hits = self.status.find(text, words)
@@ -374,7 +374,7 @@ def _after_preposition(text: str, start: int) -> bool:
     return glued or (bool(before) and before[-1] in PREPOSITIONS)
 
 
-def text_of(analysis: Analysis, span: Span) -> str:
+def _text_of(analysis: Analysis, span: Span) -> str:
     return analysis.document.text[span.start : span.end]
 
 
