@@ -30,7 +30,11 @@ from typing import Any
 
 from train_ner import DEFAULT_DATA, HYPER_PARAMETERS, ROOT, Sentence, feature_sources, read_conll, train
 
-from marsad.stages.ner_crf import LABELS, CrfTagger, FeatureSources, bio_spans
+from marsad.model.document import Document
+from marsad.model.serialize import analysis_to_dict
+from marsad.pipeline import Pipeline
+from marsad.stages.entities import EntityTagger
+from marsad.stages.ner_crf import LABELS, OUTSIDE, CrfTagger, FeatureSources, bio_spans
 
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 DOC_SENTENCES = 20  # score.py's CONLL_DOC_SENTENCES
@@ -47,22 +51,38 @@ def fold_ranges(n_sentences: int, folds: int = FOLDS, doc_sentences: int = DOC_S
     return [(bounds[k] * doc_sentences, min(bounds[k + 1] * doc_sentences, n_sentences)) for k in range(folds)]
 
 
-FoldJob = tuple[int, list[Sentence], list[Sentence], dict[str, Any], FeatureSources, bool]
+FoldJob = tuple[int, list[Sentence], list[Sentence], dict[str, Any], FeatureSources, bool, bool]
 
 
-def run_fold(job: FoldJob) -> tuple[int, list[list[str]], float]:
+def run_fold(job: FoldJob) -> tuple[int, list[list[str]] | list[dict[str, Any]], float]:
     """Train on the other folds, tag the held-out one document by document (the scorer's documents);
-    returns the fold, the labels per sentence and the training seconds."""
-    fold, train_part, held_out, params, sources, document_step = job
+    returns the fold, the labels per sentence (or, with `system`, the scorer documents the whole
+    entity stage produced) and the training seconds."""
+    fold, train_part, held_out, params, sources, document_step, system = job
     with tempfile.TemporaryDirectory() as tmp:
         model = Path(tmp) / f"fold{fold}.crfsuite"
         seconds = train(train_part, model, params, sources)
         tagger = CrfTagger(model, sources)
+    if system:
+        return fold, system_documents(held_out, tagger), seconds
     predicted: list[list[str]] = []
     for d in range(0, len(held_out), DOC_SENTENCES):
         doc = [s.tokens for s in held_out[d : d + DOC_SENTENCES]]
         predicted.extend(tagger.tag_document(doc) if document_step else [tagger.tag(t) for t in doc])
     return fold, predicted, seconds
+
+
+def system_documents(sentences: Sequence[Sentence], crf: CrfTagger) -> list[dict[str, Any]]:
+    """The held-out documents run through the shipped entity stage (lexicons, gazetteer and this
+    fold's CRF, merged as at run time); entities as `marsad analyze` prints them."""
+    stage = EntityTagger.from_resources(crf=crf)
+    pipeline = Pipeline([stage])
+    out = []
+    for k, doc in enumerate(documents(sentences, [[OUTSIDE] * len(s.tokens) for s in sentences])):
+        text = doc["document"]["text"]
+        printed = analysis_to_dict(pipeline.run(Document(id=f"cv#{k}", text=text)))
+        out.append({"document": {"text": text}, "entities": printed["entities"]})
+    return out
 
 
 def documents(sentences: Sequence[Sentence], predicted: Sequence[Sequence[str]]) -> list[dict[str, Any]]:
@@ -109,8 +129,9 @@ def prf(c: Counter[str]) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def scorer_scores(sentences: Sequence[Sentence], predicted: Sequence[Sequence[str]]) -> dict[str, Any] | None:
-    """Run ../shared/eval/score.py --pred on the held-out fold; None when the scorer is absent."""
+def scorer_scores(sentences: Sequence[Sentence], predicted: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    """Run ../shared/eval/score.py --pred on the held-out fold and its predicted documents; None when
+    the scorer is absent."""
     if not SCORER.is_file():
         return None
     with tempfile.TemporaryDirectory() as tmp:
@@ -121,7 +142,7 @@ def scorer_scores(sentences: Sequence[Sentence], predicted: Sequence[Sequence[st
                 f.write("\n")
         pred = Path(tmp) / "pred.jsonl"
         with pred.open("w", encoding="utf-8") as f:
-            for doc in documents(sentences, predicted):
+            for doc in predicted:
                 f.write(json.dumps(doc, ensure_ascii=False) + "\n")
         out = Path(tmp) / "scores.json"
         proc = subprocess.run(
@@ -148,13 +169,17 @@ def cross_validate(
     jobs: int = 2,
     folds: int = FOLDS,
     document_step: bool = True,
+    system: bool = False,
+    dump: Path | None = None,
 ) -> dict[str, Any]:
     sentences = read_conll(data)
     ranges = fold_ranges(len(sentences), folds)
     work: list[FoldJob] = [
-        (k, sentences[:a] + sentences[b:], sentences[a:b], params, sources, document_step)
+        (k, sentences[:a] + sentences[b:], sentences[a:b], params, sources, document_step, system)
         for k, (a, b) in enumerate(ranges)
     ]
+    if system and not SCORER.is_file():
+        raise SystemExit(f"{SCORER}: not found; --system is scored by the scorer only")
     t0 = time.perf_counter()
     if jobs > 1:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
@@ -165,13 +190,24 @@ def cross_validate(
     for fold, predicted, seconds in sorted(results):
         a, b = ranges[fold]
         held_out = sentences[a:b]
-        mine = own_scores(held_out, predicted)
-        official = scorer_scores(held_out, predicted)
-        if official is not None:
+        if system:
+            docs = list(predicted)
+            mine = None
+        else:
+            labels = [list(x) for x in predicted]
+            docs = documents(held_out, labels)
+            mine = own_scores(held_out, labels)
+        if dump is not None:
+            dump.mkdir(parents=True, exist_ok=True)
+            with (dump / f"fold{fold + 1}.jsonl").open("w", encoding="utf-8") as f:
+                f.writelines(json.dumps(d, ensure_ascii=False) + "\n" for d in docs)
+        official = scorer_scores(held_out, docs)
+        if official is not None and mine is not None:
             for key in ("p", "r", "f1"):
                 if abs(official[key] - mine[key]) > 1e-4:
                     raise SystemExit(f"fold {fold}: scorer {key}={official[key]} but cv_ner computes {mine[key]:.4f}")
         row = official or mine
+        assert row is not None
         rows.append(
             {
                 "fold": fold + 1,
@@ -193,6 +229,7 @@ def cross_validate(
         "params": params,
         "sources": list(sources.names),
         "document_step": document_step,
+        "system": system,
         "doc_sentences": DOC_SENTENCES,
         "folds": rows,
         "mean": mean,
@@ -211,7 +248,8 @@ def print_table(cv: dict[str, Any]) -> None:
     source = "score.py" if all(r["scorer"] for r in cv["folds"]) else "cv_ner (score.py not found)"
     print(
         f"figures from {source}; params {cv['params']}; name lists {cv['sources']}; "
-        f"document step {cv['document_step']}; {cv['seconds']} s"
+        f"document step {cv['document_step']}; "
+        f"{'whole entity stage' if cv['system'] else 'CRF alone'}; {cv['seconds']} s"
     )
 
 
@@ -225,6 +263,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2, help="folds trained at once (one core each)")
     ap.add_argument("--no-sources", action="store_true", help="without the gazetteer and entity-lexicon features")
     ap.add_argument("--sentence-only", action="store_true", help="without the document step (propagate_labels)")
+    ap.add_argument("--system", action="store_true",
+                    help="score the whole entity stage (lexicons, gazetteer, the fold's CRF), not the CRF alone")
+    ap.add_argument("--dump", type=Path, help="write each fold's predicted documents (JSON Lines) here")
     ap.add_argument("--json", type=Path, help="write the results here")
     args = ap.parse_args(argv)
     if not args.data.is_file():
@@ -240,6 +281,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             feature_sources(not args.no_sources),
             jobs=args.jobs,
             document_step=not args.sentence_only,
+            system=args.system,
+            dump=args.dump,
         )
         print_table(cv)
         results.append(cv)

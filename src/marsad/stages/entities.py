@@ -113,11 +113,12 @@ class EntityTagger:
             [k.split()[0] for k in lexicon.entries if " " in k] + [n.split()[0] for n in gazetteer.names() if " " in n])
 
     @classmethod
-    def from_resources(cls) -> EntityTagger:
+    def from_resources(cls, crf: SequenceTagger | None = None) -> EntityTagger:
+        """The shipped lexicons and gazetteer with `crf`, by default the shipped CRF model."""
         from marsad.stages.ner_crf import default_tagger
 
         titles = frozenset(fold(r["form"]) for r in load_table("lexicons/ar/person_titles.tsv").rows)
-        return cls(entity_lexicon(), Gazetteer.load(), default_tagger(), titles)
+        return cls(entity_lexicon(), Gazetteer.load(), crf or default_tagger(), titles)
 
     def annotate(self, analysis: Analysis, view: TextView) -> dict[str, tuple[Any, ...]]:
         text = view.text
