@@ -1,4 +1,5 @@
-"""The entity lexicons (nisba adjectives, organizations, people): columns, allowed values, spelling, ambiguity."""
+"""The entity lexicons (nisba adjectives, organizations, people, misc names): columns, allowed values, spelling,
+ambiguity."""
 
 from __future__ import annotations
 
@@ -14,12 +15,14 @@ from marsad.text.normalize import fold
 NISBA = "lexicons/ar/nisba.tsv"
 ORGANIZATIONS = "lexicons/ar/organizations.tsv"
 PEOPLE = "lexicons/ar/people.tsv"
-ENTITY_TABLES = (NISBA, ORGANIZATIONS, PEOPLE)
+MISC_NAMES = "lexicons/ar/misc_names.tsv"
+ENTITY_TABLES = (NISBA, ORGANIZATIONS, PEOPLE, MISC_NAMES)
 
 COLUMNS = {
     NISBA: ("form", "kind", "name", "code"),
     ORGANIZATIONS: ("form", "name", "label", "kind", "country", "needs_context"),
     PEOPLE: ("form", "name", "role", "country", "needs_context"),
+    MISC_NAMES: ("form", "name", "kind", "needs_context"),
 }
 NISBA_KINDS = {"state", "people", "religion", "group"}
 ORG_LABELS = {"ORG", "GPE", "FAC", "MISC"}
@@ -31,6 +34,7 @@ PEOPLE_ROLES = {
     "head_of_state", "head_of_government", "minister", "military",
     "armed_group_leader", "religious", "diplomat", "other",
 }
+MISC_KINDS = {"currency", "religion", "scripture", "event", "tournament", "prize", "other"}
 NEEDS_CONTEXT_VALUES = {"0", "1"}
 # The only codes that are not ISO 3166-1 states: the two bodies whose nisba stands for them.
 GROUP_CODES = {"EU", "UN"}
@@ -47,10 +51,13 @@ ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdf
 MIN_STATES = 80
 MIN_ORGANIZATION_ROWS = 250
 MIN_PEOPLE_ROWS = 150
+MIN_MISC_ROWS = 250
 
 # Aliases that are ordinary words or common names: when listed at all, they need context.
 AMBIGUOUS_ORGANIZATION_ALIASES = ("فتح", "القاعدة", "الشباب", "الجزيرة", "العربية", "الجهاد", "أمل", "الإخوان")
 AMBIGUOUS_PEOPLE_ALIASES = ("الأسد", "عباس", "سلام", "سعيد", "البرهان", "الصدر", "السوداني")
+# Misc aliases that are also ordinary words, adjectives or another entity (ريال: Real Madrid).
+AMBIGUOUS_MISC_ALIASES = ("ريال", "الريال", "اليهودية", "المسيحية", "العهد الجديد", "العهد القديم", "المحرقة")
 # Ordinary words that must never be an organization alias on their own.
 FORBIDDEN_ORGANIZATION_ALIASES = ("الدولة", "التحالف", "الحكومة", "وزارة الدفاع", "وزارة الخارجية", "الجيش")
 
@@ -88,6 +95,19 @@ REQUIRED_PEOPLE_ALIASES = {
     "نتنياهو": "Benjamin Netanyahu",
     "مظلوم عبدي": "Mazloum Abdi",
     "أنطونيو غوتيريش": "Antonio Guterres",
+}
+REQUIRED_MISC_FORMS = {
+    "دولار": "United States dollar",
+    "الدولار": "United States dollar",
+    "اليورو": "Euro",
+    "الليرة التركية": "Turkish lira",
+    "الإسلام": "Islam",
+    "القرآن الكريم": "Quran",
+    "الحرب العالمية الثانية": "World War II",
+    "الربيع العربي": "Arab Spring",
+    "كأس العالم": "FIFA World Cup",
+    "دوري أبطال أوروبا": "UEFA Champions League",
+    "جائزة نوبل": "Nobel Prize",
 }
 REQUIRED_NISBA_FORMS = {
     "الأميركية": "United States",
@@ -215,7 +235,7 @@ def test_people_rows_are_valid() -> None:
     assert len(load_table(PEOPLE).rows) >= MIN_PEOPLE_ROWS
 
 
-@pytest.mark.parametrize("relpath", [ORGANIZATIONS, PEOPLE])
+@pytest.mark.parametrize("relpath", [ORGANIZATIONS, PEOPLE, MISC_NAMES])
 def test_one_name_per_table_entry(relpath: str) -> None:
     # The same name always carries the same label/kind/role and country.
     attributes = [c for c in COLUMNS[relpath] if c not in ("form", "name", "needs_context")]
@@ -226,7 +246,7 @@ def test_one_name_per_table_entry(relpath: str) -> None:
         assert first == values, f"{relpath}: row {lineno}: {row['name']} has {values}, earlier {first}"
 
 
-@pytest.mark.parametrize("relpath", [ORGANIZATIONS, PEOPLE])
+@pytest.mark.parametrize("relpath", [ORGANIZATIONS, PEOPLE, MISC_NAMES])
 def test_an_alias_with_several_names_needs_context(relpath: str) -> None:
     # Compared after folding, as the matcher sees them: البنتاغون and البنتاجون stay two aliases,
     # إسرائيل and اسرائيل would be one.
@@ -243,6 +263,22 @@ def test_an_alias_with_several_names_needs_context(relpath: str) -> None:
         )
 
 
+def test_misc_rows_are_valid() -> None:
+    for lineno, row in rows_of(MISC_NAMES):
+        where = f"{MISC_NAMES}: row {lineno} ({row['form']})"
+        assert row["kind"] in MISC_KINDS, f"{where}: kind {row['kind']!r} not in {sorted(MISC_KINDS)}"
+        assert row["needs_context"] in NEEDS_CONTEXT_VALUES, f"{where}: needs_context {row['needs_context']!r}"
+    assert len(load_table(MISC_NAMES).rows) >= MIN_MISC_ROWS
+
+
+def test_a_misc_alias_is_not_an_organization_or_a_person_without_context() -> None:
+    others = {fold(r["form"]): r["name"] for t in (ORGANIZATIONS, PEOPLE) for r in load_table(t).rows
+              if r["needs_context"] == "0"}
+    misc = {fold(r["form"]): r["name"] for r in load_table(MISC_NAMES).rows if r["needs_context"] == "0"}
+    both = {key: (misc[key], others[key]) for key in misc.keys() & others.keys()}
+    assert not both, f"aliases that name a misc entity and an organization or person without context: {both}"
+
+
 def test_an_alias_is_not_both_an_organization_and_a_person() -> None:
     organizations = {fold(r["form"]): r["name"] for r in load_table(ORGANIZATIONS).rows if r["needs_context"] == "0"}
     people = {fold(r["form"]): r["name"] for r in load_table(PEOPLE).rows if r["needs_context"] == "0"}
@@ -252,7 +288,9 @@ def test_an_alias_is_not_both_an_organization_and_a_person() -> None:
 
 @pytest.mark.parametrize(
     ("relpath", "alias"),
-    [(ORGANIZATIONS, a) for a in AMBIGUOUS_ORGANIZATION_ALIASES] + [(PEOPLE, a) for a in AMBIGUOUS_PEOPLE_ALIASES],
+    [(ORGANIZATIONS, a) for a in AMBIGUOUS_ORGANIZATION_ALIASES]
+    + [(PEOPLE, a) for a in AMBIGUOUS_PEOPLE_ALIASES]
+    + [(MISC_NAMES, a) for a in AMBIGUOUS_MISC_ALIASES],
 )
 def test_ordinary_words_need_context(relpath: str, alias: str) -> None:
     for row in by_form(relpath).get(alias, []):
@@ -268,7 +306,8 @@ def test_generic_words_are_not_organizations(alias: str) -> None:
     ("relpath", "form", "name"),
     [(ORGANIZATIONS, f, n) for f, n in REQUIRED_ORGANIZATION_ALIASES.items()]
     + [(PEOPLE, f, n) for f, n in REQUIRED_PEOPLE_ALIASES.items()]
-    + [(NISBA, f, n) for f, n in REQUIRED_NISBA_FORMS.items()],
+    + [(NISBA, f, n) for f, n in REQUIRED_NISBA_FORMS.items()]
+    + [(MISC_NAMES, f, n) for f, n in REQUIRED_MISC_FORMS.items()],
 )
 def test_required_entries(relpath: str, form: str, name: str) -> None:
     rows = by_form(relpath).get(form, [])
