@@ -1,4 +1,4 @@
-"""Entity lexicons (organisations, people, nisba adjectives), folded and indexed for matching."""
+"""Entity lexicons (organisations, people, other named things, nisba adjectives), folded and indexed for matching."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ class LexiconEntry:
     name: str  # canonical English name
     kind: str  # organisation kind, person role, or nisba kind (state, people, religion, group)
     country: str  # ISO code or ""
-    source: str  # "organizations" | "people" | "nisba"
+    source: str  # "organizations" | "people" | "misc" | "nisba"
     needs_context: bool = False
 
     @property
@@ -58,6 +58,8 @@ def entity_lexicon() -> EntityLexicon:
     for row in load_table(LEX + "people.tsv").rows:
         add(row["form"], LexiconEntry("PER", row["name"], row["role"], row.get("country", ""), "people",
                                        _flag(row, "needs_context")))
+    for row in load_table(LEX + "misc_names.tsv").rows:
+        add(row["form"], LexiconEntry("MISC", row["name"], row["kind"], "", "misc", _flag(row, "needs_context")))
     for row in load_table(LEX + "nisba.tsv").rows:
         label = "GPE" if row["kind"] == "state" else "MISC" if row["kind"] in ("people", "religion") else "ORG"
         add(row["form"], LexiconEntry(label, row["name"], row["kind"], row.get("code", ""), "nisba"))

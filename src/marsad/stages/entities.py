@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from marsad.model.annotations import Entity, EntityLabel
@@ -66,7 +66,13 @@ MIN_STEM_LETTERS = 3
 
 # Words before an ambiguous organisation alias that confirm it (حركة فتح, تنظيم الدولة, قناة الجزيرة).
 ORG_CONTEXT = frozenset(fold(w) for w in ("حركة", "تنظيم", "جماعة", "حزب", "تيار", "جبهة", "ميليشيا",
-                                          "ميليشيات", "فصيل", "وكالة", "قناة", "صحيفة", "شبكة", "موقع"))
+                                          "ميليشيات", "فصيل", "وكالة", "قناة", "صحيفة", "شبكة", "موقع",
+                                          "نادي", "فريق", "شركة", "جامعة", "مجلة", "إذاعة"))
+# Generic type words in front of a name that stands alone (حركة حماس, وكالة فرانس برس, قناة الجزيرة): they
+# confirm the name but are not part of it. Words that are part of names (قوات, منظمة, جامعة) are not here.
+ORG_TYPE_WORDS = frozenset(fold(w) for w in ("حركة", "وكالة", "قناة", "صحيفة", "شركة", "نادي", "فريق", "مجلة",
+                                             "إذاعة", "شبكة", "موقع"))
+
 _ARTICLE_PROCLITICS = re.compile(r"^(?:[وف]?[بك]?(?=ال)|[وف]?ل(?=ل)|[وف](?=[^\s]{3,}))")
 
 
@@ -85,6 +91,9 @@ class Candidate:
     rule: str
     nisba: bool = False
     from_lexicon: bool = True
+    # A gazetteer name that is not a country, an admin area or a curated entry: a city can be a club
+    # or a surname too, so the CRF's reading of the same words in context may overrule its label.
+    relabel: bool = False
 
 
 def label_for_place(entry: GazetteerEntry) -> EntityLabel:
@@ -107,6 +116,8 @@ class EntityTagger:
         self.crf = crf
         # Titles before an ambiguous person alias confirm it (الرئيس الأسد).
         self.person_context = frozenset(t.split()[-1] for t in person_titles)
+        # Titles spelled into a person's alias (الملك سلمان) help the match but are not part of the name.
+        self.person_titles = frozenset(strip_article_word(w) for t in person_titles for w in [t] if " " not in t)
         self.max_tokens = max(lexicon.max_tokens, gazetteer.max_name_tokens)
         # First words of multi-word names: a longer phrase is only tried when its first word starts one.
         self.first_words = frozenset(
@@ -141,9 +152,10 @@ class EntityTagger:
                             crf: list[Candidate]) -> list[Candidate]:
         out: list[Candidate] = []
         i = 0
-        crf_spans = [(c.start, c.end) for c in crf]
+        # The CRF confirms a small place only when it also reads a place there (not كوفي أنان, Anan).
+        crf_places = [(c.start, c.end) for c in crf if c.label in (EntityLabel.GPE, EntityLabel.LOC)]
         while i < len(words):
-            hit = self._longest_at(text, words, i, crf_spans)
+            hit = self._longest_at(text, words, i, crf_places)
             if hit is None:
                 i += 1
                 continue
@@ -152,7 +164,7 @@ class EntityTagger:
         return out
 
     def _longest_at(self, text: str, words: list[tuple[int, int, str]], i: int,
-                    crf_spans: list[tuple[int, int]]) -> tuple[Candidate, int] | None:
+                    crf_places: list[tuple[int, int]]) -> tuple[Candidate, int] | None:
         n = 1
         # how many following words are joined to word i by spaces only
         while n < self.max_tokens and i + n < len(words) and text[words[i + n - 1][1] : words[i + n][0]].isspace():
@@ -172,14 +184,23 @@ class EntityTagger:
                 start = start_word[0] + len(prefix)
                 if stem != start_word[2][len(prefix):]:  # لل restored to ل + ال: span starts after ل
                     start = start_word[0] + len(prefix)
-                cand = self._lookup(phrase, start, end_word[1], prefix, prev_word, crf_spans)
+                cand = self._lookup(phrase, start, end_word[1], prefix, prev_word, crf_places)
                 if cand is not None:
+                    if cand.rule == "entities.lexicon.people" and length > 1:
+                        cand = self._without_title(cand, words[i : i + length], stem)
+                    elif (cand.rule == "entities.lexicon.organizations" and length > 1
+                          and strip_article_word(stem) in ORG_TYPE_WORDS):
+                        # حركة حماس -> حماس, when the rest is a name of its own
+                        if self.lexicon.lookup(rest):
+                            cand = replace(cand, start=words[i + 1][0])
                     return cand, length
         return None
 
     def _lookup(self, phrase: str, start: int, end: int, prefix: str, prev_word: str,
-                crf_spans: list[tuple[int, int]]) -> Candidate | None:
+                crf_places: list[tuple[int, int]]) -> Candidate | None:
         for entry in self.lexicon.lookup(phrase):
+            if entry.source == "misc":
+                continue  # currencies, wars, prizes: features for the CRF, which decides in context
             if entry.is_nisba and not _definite_noun(prev_word) and any(
                     e.feature == "country" for e in self.gazetteer.lookup_exact(phrase)):
                 continue  # السعودية after a verb or preposition is the state, after a noun the adjective
@@ -191,16 +212,27 @@ class EntityTagger:
         # The exact name; with the article dropped only when the text has one (الشدادي -> شدادي), never
         # added (ين is not الين, Allen).
         places = list(self.gazetteer.lookup_folded(phrase))
+        if prefix and not phrase.startswith("ال"):
+            # و/ب/ل attach to a name as it is written: "and Raqqa" is والرقة, so ورقة is "paper", not
+            # و + رقه (a foreign spelling of الرقة).
+            places = [e for e in places if not e.names_ar[0].startswith("ال")]
+        dropped_article = False
         if not places and phrase.startswith("ال"):
-            places = self.gazetteer.lookup(phrase)
+            # The article is dropped only to find a place whose name has none (الشدادي -> شدادي); a
+            # country never takes an article it does not have (المالي is "the financial", not Mali).
+            places = [e for e in self.gazetteer.lookup(phrase) if e.feature != "country"]
+            dropped_article = True
         if not places:
             return None
         best = max(places, key=lambda e: (e.feature in STANDALONE_FEATURES, e.population))
         cue = bare_word(prev_word)
         in_region = best.country in HOME_REGION
-        common = self.gazetteer.is_common_word(phrase)
-        if common:  # a country stays a country (مصر); other common words need a place noun
-            confirmed = cue in PLACE_NOUNS or best.feature == "country"
+        common = self.gazetteer.is_common_word(phrase) or (dropped_article and self.gazetteer.is_common_word(phrase[2:]))
+        crf_agrees = any(s <= start < e for s, e in crf_places)
+        if common:
+            # A common word is a place after a place noun, where the CRF reads a place, or, for a country
+            # (مصر, مالي), after a preposition of place.
+            confirmed = cue in PLACE_NOUNS or crf_agrees or (best.feature == "country" and (cue in PLACE_PREPOSITIONS or prefix[-1:] in ("ب", "ل")))
         else:
             confirmed = (
                 best.feature in STANDALONE_FEATURES
@@ -208,11 +240,20 @@ class EntityTagger:
                 or best.population >= STANDALONE_POPULATION
                 or cue in PLACE_NOUNS
                 or (in_region and (cue in PLACE_PREPOSITIONS or prefix[-1:] in ("ب", "ل")))
-                or any(s <= start < e for s, e in crf_spans)
+                or crf_agrees
             )
         if not confirmed:
             return None
-        return Candidate(start, end, label_for_place(best), best.name, f"gazetteer:{phrase}", "entities.gazetteer.name")
+        weak = best.geonameid is not None and best.feature not in STANDALONE_FEATURES
+        return Candidate(start, end, label_for_place(best), best.name, f"gazetteer:{phrase}", "entities.gazetteer.name",
+                         relabel=weak)
+
+    def _without_title(self, cand: Candidate, words: list[tuple[int, int, str]], first: str) -> Candidate:
+        """The person's name without the leading titles of the alias (الملك سلمان -> سلمان)."""
+        k = 0
+        while k < len(words) - 1 and strip_article_word(first if k == 0 else words[k][2]) in self.person_titles:
+            k += 1
+        return cand if k == 0 else replace(cand, start=words[k][0])
 
     # ---- CRF ----
 
@@ -253,6 +294,11 @@ def _only_spacing(between: str) -> bool:
 _NOT_DEFINITE = frozenset(fold(w) for w in ("إلى", "التي", "الذي", "الذين", "اللذين", "اللتين", "إلا", "اللاتي"))
 
 
+def strip_article_word(word: str) -> str:
+    """A folded word without the article (الملك -> ملك), so that titles match with or without it."""
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
 def _definite_noun(word: str) -> bool:
     return word.startswith("ال") and len(word) > 3 and word not in _NOT_DEFINITE
 
@@ -286,6 +332,10 @@ def merge(lexical: list[Candidate], statistical: list[Candidate]) -> list[Candid
     plus proclitics (بغزة over غزة) loses to it. Returns candidates in text order."""
     statistical = [c for c in statistical if not any(
         lex.end == c.end and c.start < lex.start <= c.start + 2 for lex in lexical)]
+    # Where the CRF reads a weak gazetteer name as a person, organisation or other name, its label stands
+    # (برشلونة the club, أنان the surname); the place reading goes.
+    other_reading = {(c.start, c.end) for c in statistical if c.label not in (EntityLabel.GPE, EntityLabel.LOC)}
+    lexical = [c for c in lexical if not (c.relabel and (c.start, c.end) in other_reading)]
     ranked = sorted([*lexical, *statistical], key=lambda c: (-(c.end - c.start), not c.from_lexicon, c.start))
     taken: list[Candidate] = []
     for cand in ranked:

@@ -54,6 +54,7 @@ MIN_CORE_AFTER_ARTICLE = 3
 # Affix features: Arabic marks number, gender and the nisba (-ي، -ية، -يون) at the end of the word, and
 # the article and proclitics at the start; three letters each way carries most of it.
 AFFIX_LENGTHS = (1, 2, 3)
+CORE_AFFIX_LENGTHS = (2, 3, 4)
 # Word features are recomputed for each neighbour; caching them keeps tagging at a few ms per article.
 WORD_CACHE = 1 << 16
 # Document step: a name shorter than this (in letters) is not spread to its other mentions, so that
@@ -306,6 +307,11 @@ def word_profile(token: str) -> WordProfile:
     own.extend(f"st={s.lower()}" for s in stems[1:])
     if core != word:
         own.append(f"core={core}")
+    # Affixes of the core: a name's ending shows without و/ب/ال in front (وفرويد, بموسكو).
+    for n in CORE_AFFIX_LENGTHS:
+        if len(core) > n:
+            own.append(f"cp{n}={core[:n]}")
+            own.append(f"cs{n}={core[-n:]}")
     if any(s.startswith(ARTICLE) for s in stems):
         own.append("art")
     return WordProfile(word, core, tuple(own), _neighbour_features(word, core))
