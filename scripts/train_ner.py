@@ -137,7 +137,9 @@ def describe_features(sources: FeatureSources) -> list[str]:
         "punct); length bucket (1, 2, 3, 4-5, 6-8, 9+)",
         f"prefixes and suffixes of {', '.join(map(str, AFFIX_LENGTHS))} letters",
         "stems without proclitics (every reading of marsad.text.tokenize.split_proclitics: بسوريا → سوريا); "
-        "the core (deepest stem without the article); has-article",
+        "the core (deepest stem without the article); has-article; affixes of 2, 3, 4 letters of the core",
+        "usage of the core (lexicons/ar/word_usage.tsv, from wordfreq): Zipf frequency class and the share of "
+        "its uses with the article, or rare",
         "context: folded word and core of the words at -2, -1, +1, +2; word bigrams (-1,0), (0,+1), (-1,+1); "
         "sentence start and end",
         "lexicon tags of the word and of its neighbours at -2…+2: PERNAME (lexicons/ar/person_first_names.tsv), "

@@ -24,6 +24,7 @@ import pycrfsuite
 
 from marsad.errors import ResourceError
 from marsad.resources.lexicons import load_table
+from marsad.resources.word_usage import word_usage
 from marsad.text.normalize import fold
 from marsad.text.tokenize import ARTICLE, split_proclitics
 
@@ -307,6 +308,7 @@ def word_profile(token: str) -> WordProfile:
     own.extend(f"st={s.lower()}" for s in stems[1:])
     if core != word:
         own.append(f"core={core}")
+    own.extend(usage_features(core))
     # Affixes of the core: a name's ending shows without و/ب/ال in front (وفرويد, بموسكو).
     for n in CORE_AFFIX_LENGTHS:
         if len(core) > n:
@@ -315,6 +317,17 @@ def word_profile(token: str) -> WordProfile:
     if any(s.startswith(ARTICLE) for s in stems):
         own.append("art")
     return WordProfile(word, core, tuple(own), _neighbour_features(word, core))
+
+
+def usage_features(core: str) -> tuple[str, ...]:
+    """The frequency class of a word's core and how often it takes the article (a foreign name almost
+    never does); `zf=rare` when the word is not common enough to be listed."""
+    usage = word_usage().get(core)
+    if usage is None:
+        return ("zf=rare",)
+    share = usage.article_pct
+    article = 0 if share < 2 else 1 if share < 10 else 2 if share < 30 else 3
+    return (f"zf={int(usage.zipf)}", f"ar={article}")
 
 
 _EDGE = WordProfile(SENTENCE_EDGE, SENTENCE_EDGE, (), _neighbour_features(SENTENCE_EDGE, SENTENCE_EDGE))
