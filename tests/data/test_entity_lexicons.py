@@ -17,13 +17,20 @@ ORGANIZATIONS = "lexicons/ar/organizations.tsv"
 PEOPLE = "lexicons/ar/people.tsv"
 MISC_NAMES = "lexicons/ar/misc_names.tsv"
 ENTITY_TABLES = (NISBA, ORGANIZATIONS, PEOPLE, MISC_NAMES)
+FIRST_NAMES = "lexicons/ar/person_first_names.tsv"
+FAMILY_NAMES = "lexicons/ar/person_family_names.tsv"
+NAME_TABLES = (FIRST_NAMES, FAMILY_NAMES)
 
 COLUMNS = {
     NISBA: ("form", "kind", "name", "code"),
     ORGANIZATIONS: ("form", "name", "label", "kind", "country", "needs_context"),
     PEOPLE: ("form", "name", "role", "country", "needs_context"),
     MISC_NAMES: ("form", "name", "kind", "needs_context"),
+    FIRST_NAMES: ("form", "gender", "origin"),
+    FAMILY_NAMES: ("form", "origin"),
 }
+NAME_GENDERS = {"m", "f"}
+NAME_ORIGINS = {"arabic", "other"}
 NISBA_KINDS = {"state", "people", "religion", "group"}
 ORG_LABELS = {"ORG", "GPE", "FAC", "MISC"}
 ORG_KINDS = {
@@ -313,3 +320,28 @@ def test_required_entries(relpath: str, form: str, name: str) -> None:
     rows = by_form(relpath).get(form, [])
     assert rows, f"{relpath}: {form} is missing"
     assert {row["name"] for row in rows} == {name}, f"{relpath}: {form} should stand for {name}"
+
+
+@pytest.mark.parametrize("relpath", NAME_TABLES)
+def test_name_tables_are_bare_and_valid(relpath: str) -> None:
+    table = load_table(relpath)
+    assert table.columns == COLUMNS[relpath]
+    assert table.rows, f"{relpath} has no rows"
+    for lineno, row in rows_of(relpath):
+        form = row["form"]
+        where = f"{relpath}: row {lineno} ({form!r})"
+        assert unicodedata.normalize("NFC", form) == form, f"{where} is not NFC"
+        assert not HARAKAT.search(form), f"{where} has diacritics; keep lexicons bare"
+        assert ARABIC_FORM.fullmatch(form), f"{where}: only Arabic letters, digits and single spaces"
+        assert row["origin"] in NAME_ORIGINS, f"{where}: origin {row['origin']!r}"
+        if "gender" in row:
+            assert row["gender"] in NAME_GENDERS, f"{where}: gender {row['gender']!r}"
+
+
+@pytest.mark.parametrize("relpath", NAME_TABLES)
+def test_name_table_forms_are_unique_after_folding(relpath: str) -> None:
+    folded: dict[str, list[str]] = defaultdict(list)
+    for row in load_table(relpath).rows:
+        folded[fold(row["form"])].append(row["form"])
+    repeated = {key: found for key, found in folded.items() if len(found) > 1}
+    assert not repeated, f"{relpath}: forms that are one form after folding: {repeated}"
