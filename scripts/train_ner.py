@@ -143,7 +143,7 @@ def describe_features(sources: FeatureSources) -> list[str]:
         "context: folded word and core of the words at -2, -1, +1, +2; word bigrams (-1,0), (0,+1), (-1,+1); "
         "sentence start and end",
         "lexicon tags of the word and of its neighbours at -2…+2: PERNAME (lexicons/ar/person_first_names.tsv), "
-        "TITLE (person_titles.tsv), ORGWORD (org_keywords.tsv)" + "".join(f"; {k}" for k in known),
+        "SURNAME (person_family_names.tsv), TITLE (person_titles.tsv), ORGWORD (org_keywords.tsv)" + "".join(f"; {k}" for k in known),
         "document step at tagging time (CrfTagger.tag_document): a name tagged once is tagged with the same "
         "class where it recurs untagged in the document, and a person's last name alone counts as that person",
     ]

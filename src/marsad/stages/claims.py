@@ -386,7 +386,12 @@ class ClaimAttributor:
         return Source(span[0], span[1], source_type, named and not anonymous, affiliation, name)
 
     def _entity_type(self, ent: Entity, surface: str) -> str | None:
-        for entry in self.lexicon.lookup(fold(surface)):
+        entries = self.lexicon.lookup(fold(surface))
+        # The entry the entity stage resolved; without one, only aliases that need no context (المالكي
+        # alone is not Nouri al-Maliki).
+        entries = tuple(e for e in entries if e.name == ent.name) if ent.name else tuple(
+            e for e in entries if not e.needs_context)
+        for entry in entries:
             if entry.source == "organizations":
                 return ORG_KIND_TYPES.get(entry.kind, "unknown")
             if entry.source == "people":

@@ -31,6 +31,7 @@ from marsad.text.tokenize import ARTICLE, split_proclitics
 MODEL_RESOURCE = "data/models/ner-crf.crfsuite"
 MODEL_CARD_RESOURCE = "data/models/ner-crf.md"
 FIRST_NAMES_TABLE = "lexicons/ar/person_first_names.tsv"
+FAMILY_NAMES_TABLE = "lexicons/ar/person_family_names.tsv"
 TITLES_TABLE = "lexicons/ar/person_titles.tsv"
 ORG_KEYWORDS_TABLE = "lexicons/ar/org_keywords.tsv"
 
@@ -39,6 +40,7 @@ OUTSIDE = "O"
 
 # Lexicon tags of a token (see `lexicon_tags_for`).
 TAG_PERSON_NAME = "PERNAME"
+TAG_FAMILY_NAME = "SURNAME"
 TAG_TITLE = "TITLE"
 TAG_ORG_WORD = "ORGWORD"
 TAG_PLACE = "GAZ"
@@ -145,9 +147,10 @@ def _inner_keys(token: str, ignore_article: bool) -> frozenset[str]:
 
 @dataclass(frozen=True, slots=True)
 class FeatureLexicons:
-    """marsad's own feature lexicons: given names, titles, organisation words."""
+    """marsad's own feature lexicons: given names, family names, titles, organisation words."""
 
     person_names: PhraseIndex
+    family_names: PhraseIndex
     titles: PhraseIndex
     org_words: PhraseIndex
 
@@ -159,6 +162,7 @@ def feature_lexicons() -> FeatureLexicons:
 
     return FeatureLexicons(
         person_names=PhraseIndex.of(forms(FIRST_NAMES_TABLE, TAG_PERSON_NAME), ignore_article=False),
+        family_names=PhraseIndex.of(forms(FAMILY_NAMES_TABLE, TAG_FAMILY_NAME), ignore_article=False),
         titles=PhraseIndex.of(forms(TITLES_TABLE, TAG_TITLE), ignore_article=True),
         org_words=PhraseIndex.of(forms(ORG_KEYWORDS_TABLE, TAG_ORG_WORD), ignore_article=True),
     )
@@ -237,7 +241,8 @@ def lexicon_tags_for(
     lexicons; GAZ, KNOWN_* and NISBA from `sources`; GAZ also from `is_place`, a lookup of a folded
     name for callers with their own gazetteer."""
     lex = lexicons or feature_lexicons()
-    spans = [*lex.person_names.spans(tokens), *lex.titles.spans(tokens), *lex.org_words.spans(tokens)]
+    spans = [*lex.person_names.spans(tokens), *lex.family_names.spans(tokens), *lex.titles.spans(tokens),
+             *lex.org_words.spans(tokens)]
     if sources is not None:
         for index in (sources.places, sources.known_names):
             if index is not None:

@@ -146,3 +146,17 @@ def test_a_town_is_a_place_not_an_actor() -> None:
 def test_judicial_and_own_correspondent_sources_are_typed() -> None:
     assert claims("وقال مصدر قضائي إن المحكمة رفضت الطعن.")[1][0].source_type == "official"
     assert claims("وقال مراسلنا إن القصف استمر حتى الصباح.")[1][0].source_type == "media"
+
+
+def test_a_surname_alias_that_needs_context_types_a_source_only_when_resolved() -> None:
+    from dataclasses import replace
+
+    from marsad.model.annotations import Entity, EntityLabel
+    from marsad.model.spans import Provenance, Span
+
+    stage = ClaimAttributor.from_resources()
+    # المالكي alone needs a title to be Nouri al-Maliki; a bare CRF span of it says nothing of the role.
+    crf_span = Entity(Span(0, 7), EntityLabel.PER, Provenance("entities", "entities.crf", "1"), None, None)
+    assert stage._entity_type(crf_span, "المالكي") is None
+    resolved = replace(crf_span, name="Nouri al-Maliki")
+    assert stage._entity_type(resolved, "المالكي") == "government"
