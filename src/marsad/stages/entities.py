@@ -198,7 +198,8 @@ class EntityTagger:
 
     def _lookup(self, phrase: str, start: int, end: int, prefix: str, prev_word: str,
                 crf_places: list[tuple[int, int]]) -> Candidate | None:
-        for entry in self.lexicon.lookup(phrase):
+        entries = self.lexicon.lookup(phrase)
+        for entry in entries:
             if entry.source == "misc":
                 continue  # currencies, wars, prizes: features for the CRF, which decides in context
             if entry.is_nisba and not _definite_noun(prev_word) and any(
@@ -208,6 +209,8 @@ class EntityTagger:
                 context = self.person_context if entry.source == "people" else ORG_CONTEXT
                 if bare_word(prev_word) not in context:
                     continue
+                if entry.source == "people" and any(e.is_nisba for e in entries):
+                    continue  # الرئيس السوداني is "the Sudanese president", not al-Sudani
             return _from_lexicon(entry, start, end)
         # The exact name; with the article dropped only when the text has one (الشدادي -> شدادي), never
         # added (ين is not الين, Allen).

@@ -12,6 +12,7 @@ from marsad.resources.entity_lexicon import entity_lexicon
 from marsad.resources.gazetteer import Gazetteer
 from marsad.stages.base import TextView
 from marsad.stages.entities import EntityTagger
+from marsad.text.normalize import fold
 
 LEXICAL = EntityTagger(entity_lexicon(), Gazetteer.load(), None)
 
@@ -104,3 +105,66 @@ def test_no_entities_in_empty_or_nonword_text(text: str) -> None:
 def test_labels_are_contract_labels() -> None:
     labels = {label for _, label, _ in entities("زار وزير الخارجية الأمريكي بغداد ثم عمان والتقى ممثلي الأمم المتحدة")}
     assert labels <= {lab.value for lab in EntityLabel}
+
+
+class DictTagger:
+    """Tags the tokens it is given with one class each (B- then I- for runs); the tagger sees folded text."""
+
+    def __init__(self, labels: dict[str, str]) -> None:
+        self.labels = {fold(k): v for k, v in labels.items()}
+
+    def tag_document(self, sentences: Sequence[Sequence[str]],
+                     lexicon_tags: Sequence[Sequence[frozenset[str]]] | None = None) -> list[list[str]]:
+        out = []
+        for tokens in sentences:
+            tags, previous = [], ""
+            for t in tokens:
+                label = self.labels.get(t, "")
+                tags.append("O" if not label else ("I-" if label == previous else "B-") + label)
+                previous = label
+            out.append(tags)
+        return out
+
+
+def test_a_city_read_as_a_club_in_context_is_an_organisation() -> None:
+    tagger = EntityTagger(entity_lexicon(), Gazetteer.load(), DictTagger({"ليون": "ORG"}))
+    found = entities("تغلب فريق ليون على ضيفه", tagger)
+    assert [label for text, label, _ in found if text == "ليون"] == ["ORG"]
+
+
+def test_a_person_reading_does_not_confirm_a_small_place_of_the_same_name() -> None:
+    # Anan is a town in Japan (GeoNames, under the population that stands alone); here a surname.
+    tagger = EntityTagger(entity_lexicon(), Gazetteer.load(), DictTagger({"ماريو": "PER", "أنان": "PER"}))
+    found = entities("صرح ماريو أنان للصحفيين", tagger)
+    assert [(text, label) for text, label, _ in found] == [("ماريو أنان", "PER")]
+    # Tarbes (France) is under the population that stands alone: the CRF's place reading confirms it,
+    # its person reading does not.
+    place = EntityTagger(entity_lexicon(), Gazetteer.load(), DictTagger({"تارب": "LOC"}))
+    assert [(text, label) for text, label, _ in entities("زار الوفد تارب", place)] == [("تارب", "GPE")]
+    person = EntityTagger(entity_lexicon(), Gazetteer.load(), DictTagger({"تارب": "PER"}))
+    assert [(text, label) for text, label, _ in entities("زار الوفد تارب", person)] == [("تارب", "PER")]
+
+
+@pytest.mark.parametrize("text", [
+    "تحسن الوضع المالي للشركة",  # المالي: "the financial", not Mali with an article it never takes
+    "قدم الوزير ورقة عمل",  # ورقة: "paper", not و + a foreign spelling of الرقة
+    "قدمت الدولة دعم مالي كبير",  # مالي: "financial", a country only after a preposition of place
+])
+def test_ordinary_words_that_look_like_places_are_not_places(text: str) -> None:
+    assert [e for e in entities(text) if e[1] in ("GPE", "LOC", "FAC")] == []
+
+
+def test_a_country_that_is_also_a_word_after_a_preposition() -> None:
+    assert ("مالي", "GPE", "Mali") in entities("انتشرت القوات في مالي")
+
+
+def test_titles_and_type_words_stay_outside_the_name() -> None:
+    titled = EntityTagger.from_resources(crf=DictTagger({}))
+    assert ("محمد السادس", "PER", "Mohammed VI") in entities("استقبل الملك محمد السادس الوفد", titled)
+    found = entities("وقالت حركة حماس في بيان")
+    assert [(text, label) for text, label, _ in found] == [("حماس", "ORG")]
+
+
+def test_a_nisba_after_a_title_is_not_the_person_with_that_surname() -> None:
+    found = entities("وقال الرئيس السوداني إن الحوار مستمر")
+    assert [label for _, label, _ in found] == ["GPE"]
