@@ -45,6 +45,7 @@ TAG_TITLE = "TITLE"
 TAG_ORG_WORD = "ORGWORD"
 TAG_PLACE = "GAZ"
 TAG_NISBA = "NISBA"
+CONTINUES = ">"  # suffix of a lexicon tag on the second and later words of a match
 KNOWN_PREFIX = "KNOWN_"  # KNOWN_PER, KNOWN_ORG, KNOWN_LOC, KNOWN_MISC: a name in the entity lexicon
 # The entity lexicon's labels as the tagger's classes (GPE and FAC are LOC, as the scorer counts them).
 KNOWN_LABELS = {"PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "MISC": "MISC"}
@@ -58,6 +59,7 @@ MIN_CORE_AFTER_ARTICLE = 3
 # the article and proclitics at the start; three letters each way carries most of it.
 AFFIX_LENGTHS = (1, 2, 3)
 CORE_AFFIX_LENGTHS = (2, 3, 4)
+RAW_FINALS = frozenset("ىيةه")
 # Word features are recomputed for each neighbour; caching them keeps tagging at a few ms per article.
 WORD_CACHE = 1 << 16
 # Document step: a name shorter than this (in letters) is not spread to its other mentions, so that
@@ -251,8 +253,11 @@ def lexicon_tags_for(
         spans.extend(place_spans(tokens, is_place))
     tags: list[set[str]] = [set() for _ in tokens]
     for start, end, tag in spans:
-        for k in range(start, end):
-            tags[k].add(tag)
+        # The first word of a match and the words that continue it are told apart, so that a name of
+        # several words (هونج كونج, البوسنة والهرسك) reads as one span and two names side by side as two.
+        tags[start].add(tag)
+        for k in range(start + 1, end):
+            tags[k].add(tag + CONTINUES)
     return [frozenset(t) for t in tags]
 
 
@@ -306,6 +311,9 @@ def word_profile(token: str) -> WordProfile:
     stems = readings(token)
     core = strip_article(stems[-1].lower())
     own = [f"w={word}", f"shape={_shape(word)}", f"len={_length_bucket(len(word))}"]
+    # Folding merges final ى with ي and ة with ه; as written they still tell على "on" from علي "Ali".
+    if token[-1:] in RAW_FINALS:
+        own.append(f"fin={token[-1]}")
     for n in AFFIX_LENGTHS:
         if len(word) > n:
             own.append(f"p{n}={word[:n]}")

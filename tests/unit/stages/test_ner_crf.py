@@ -7,6 +7,7 @@ from importlib import resources
 import pytest
 
 from marsad.stages.ner_crf import (
+    CONTINUES,
     LABELS,
     MODEL_CARD_RESOURCE,
     TAG_ORG_WORD,
@@ -77,8 +78,9 @@ def test_lexicon_tags_find_titles_names_and_organisation_words() -> None:
 def test_lexicon_tags_see_through_proclitics_and_multiword_entries() -> None:
     tokens = words("والتقى برئيس الوزراء وبعبد الله")
     tags = lexicon_tags_for(tokens)
-    assert TAG_TITLE in tags[1] and TAG_TITLE in tags[2]  # رئيس الوزراء, with ب on the first word
-    assert TAG_PERSON_NAME in tags[3] and TAG_PERSON_NAME in tags[4]  # عبد الله, with و ب
+    # رئيس الوزراء, with ب on the first word; عبد الله, with و ب: first word, then words that continue it
+    assert TAG_TITLE in tags[1] and TAG_TITLE + CONTINUES in tags[2]
+    assert TAG_PERSON_NAME in tags[3] and TAG_PERSON_NAME + CONTINUES in tags[4]
 
 
 def test_place_lookup_hook_and_phrase_sources() -> None:
@@ -88,7 +90,8 @@ def test_place_lookup_hook_and_phrase_sources() -> None:
     index = PhraseIndex.of([(p, TAG_PLACE) for p in places], ignore_article=False)
     by_index = lexicon_tags_for(tokens, sources=FeatureSources(places=index))
     for tags in (by_hook, by_index):
-        assert [TAG_PLACE in t for t in tags] == [False, False, True, False, True, True]
+        assert [TAG_PLACE in t for t in tags] == [False, False, True, False, True, False]
+        assert TAG_PLACE + CONTINUES in tags[5]
 
 
 # ---------- spans and the document step ----------
