@@ -43,7 +43,7 @@ STANDALONE_FEATURES = frozenset({"country", "admin1", "capital", "region"})
 PLACE_NOUNS = frozenset(fold(w) for w in (
     "مدينة", "بلدة", "قرية", "محافظة", "منطقة", "ريف", "حي", "ناحية", "قضاء", "مديرية", "ولاية", "إقليم",
     "مخيم", "قاعدة", "مطار", "ميناء", "معبر", "سد", "أطراف", "ضواحي", "بلدتي", "مدينتي", "مناطق", "محيط",
-    "العاصمة", "عاصمة", "مدن", "بلدات", "قرى",
+    "العاصمة", "عاصمة", "مدن", "بلدات", "قرى", "دولة",
 ))
 # Prepositions of place: enough to confirm a gazetteer name in the region the news covers, not a
 # homonym elsewhere (في إطار is not Atar, Mauritania... which is in the region: so also not for
@@ -59,8 +59,10 @@ HOME_REGION = frozenset((
 # Administrative descriptors are not part of the entity (محافظة الحسكة -> الحسكة); the place resolver
 # reads them as cues. Facility words are (مخيم الهول).
 ADMIN_DESCRIPTORS = frozenset(fold(w) for w in (
-    "محافظة", "مدينة", "بلدة", "قرية", "منطقة", "ولاية", "مديرية", "قضاء", "ناحية", "إقليم", "العاصمة",
+    "محافظة", "مدينة", "بلدة", "قرية", "منطقة", "ولاية", "مديرية", "قضاء", "ناحية", "إقليم", "العاصمة", "دولة",
 ))
+# Honorific epithets after a place name are not part of it (مكة المكرمة -> مكة, like titles before a person).
+PLACE_HONORIFICS = frozenset(fold(w) for w in ("المكرمة", "المنورة", "الشريف", "المقدسة", "المحروسة"))
 # A proclitic-stripped reading must leave at least this many letters (بين is not ب + ين).
 MIN_STEM_LETTERS = 3
 
@@ -188,11 +190,11 @@ class EntityTagger:
                 if cand is not None:
                     if cand.rule == "entities.lexicon.people" and length > 1:
                         cand = self._without_title(cand, words[i : i + length], stem)
-                    elif (cand.rule == "entities.lexicon.organizations" and length > 1
-                          and strip_article_word(stem) in ORG_TYPE_WORDS):
-                        # حركة حماس -> حماس, when the rest is a name of its own
-                        if self.lexicon.lookup(rest):
-                            cand = replace(cand, start=words[i + 1][0])
+                    elif cand.rule == "entities.lexicon.organizations" and length > 1:
+                        cand = self._organization_name(cand, words[i : i + length], stem, rest)
+                    elif (cand.rule == "entities.gazetteer.name" and length > 1
+                          and words[i + length - 1][2] in PLACE_HONORIFICS):
+                        cand = replace(cand, end=words[i + length - 2][1])
                     return cand, length
         return None
 
@@ -250,6 +252,19 @@ class EntityTagger:
         weak = best.geonameid is not None and best.feature not in STANDALONE_FEATURES
         return Candidate(start, end, label_for_place(best), best.name, f"gazetteer:{phrase}", "entities.gazetteer.name",
                          relabel=weak)
+
+    def _organization_name(self, cand: Candidate, words: list[tuple[int, int, str]], first: str,
+                           rest: str) -> Candidate:
+        """Without a leading type word (حركة حماس -> حماس) or a trailing nisba (حزب الله اللبناني -> حزب
+        الله, سكاي نيوز البريطانية -> سكاي نيوز) when what is left is a name of its own."""
+        if strip_article_word(first) in ORG_TYPE_WORDS and self.lexicon.lookup(rest):
+            return replace(cand, start=words[1][0])
+        last = words[-1][2]
+        head = " ".join([first, *rest.split()[:-1]])
+        if any(e.is_nisba for e in self.lexicon.lookup(last)) and any(
+                not e.needs_context and not e.is_nisba for e in self.lexicon.lookup(head)):
+            return replace(cand, end=words[-2][1])
+        return cand
 
     def _without_title(self, cand: Candidate, words: list[tuple[int, int, str]], first: str) -> Candidate:
         """The person's name without the leading titles of the alias (الملك سلمان -> سلمان)."""

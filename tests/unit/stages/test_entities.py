@@ -168,3 +168,14 @@ def test_titles_and_type_words_stay_outside_the_name() -> None:
 def test_a_nisba_after_a_title_is_not_the_person_with_that_surname() -> None:
     found = entities("وقال الرئيس السوداني إن الحوار مستمر")
     assert [label for _, label, _ in found] == ["GPE"]
+
+
+def test_descriptors_and_epithets_stay_outside_place_names() -> None:
+    assert [(t, lab) for t, lab, _ in entities("زار الوزير دولة الكويت")] == [("الكويت", "GPE")]
+    assert [(t, lab) for t, lab, _ in entities("وصل الحجاج إلى مكة المكرمة")] == [("مكة", "GPE")]
+
+
+def test_a_nisba_after_an_organisation_name_is_not_part_of_it() -> None:
+    assert [(t, lab) for t, lab, _ in entities("وقال حزب الله اللبناني في بيان")] == [("حزب الله", "ORG")]
+    # الجيش alone is no name: the nisba is what makes it one
+    assert ("الجيش اللبناني", "ORG") in [(t, lab) for t, lab, _ in entities("وقال الجيش اللبناني إن")]
