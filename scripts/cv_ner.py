@@ -10,7 +10,9 @@ trained on the other four with scripts/train_ner.py's `train`, the held-out sent
 fold is written to a temporary .conll file and the tags to a JSON Lines file of analyses (the document
 text exactly as score.py builds it, one entity per predicted span), and `score.py --pred` is run on the
 pair: the figures printed are the scorer's `ner.*`. The same figures are also computed here, and the two
-must agree. --grid tries several (c1, c2) pairs and prints the mean F1 of each.
+must agree. With --system the held-out documents also go through the whole entity stage (lexicons,
+gazetteer and the fold's CRF, as `marsad analyze` runs it) and that is scored too: the figure for marsad's
+entity tagger as shipped. --grid tries several (c1, c2) pairs and prints the mean F1 of each.
 """
 
 from __future__ import annotations
@@ -54,22 +56,20 @@ def fold_ranges(n_sentences: int, folds: int = FOLDS, doc_sentences: int = DOC_S
 FoldJob = tuple[int, list[Sentence], list[Sentence], dict[str, Any], FeatureSources, bool, bool]
 
 
-def run_fold(job: FoldJob) -> tuple[int, list[list[str]] | list[dict[str, Any]], float]:
+def run_fold(job: FoldJob) -> tuple[int, list[list[str]], list[dict[str, Any]] | None, float]:
     """Train on the other folds, tag the held-out one document by document (the scorer's documents);
-    returns the fold, the labels per sentence (or, with `system`, the scorer documents the whole
-    entity stage produced) and the training seconds."""
+    returns the fold, the CRF's labels per sentence, with `system` the scorer documents the whole
+    entity stage produced with the same model, and the training seconds."""
     fold, train_part, held_out, params, sources, document_step, system = job
     with tempfile.TemporaryDirectory() as tmp:
         model = Path(tmp) / f"fold{fold}.crfsuite"
         seconds = train(train_part, model, params, sources)
         tagger = CrfTagger(model, sources)
-    if system:
-        return fold, system_documents(held_out, tagger), seconds
     predicted: list[list[str]] = []
     for d in range(0, len(held_out), DOC_SENTENCES):
         doc = [s.tokens for s in held_out[d : d + DOC_SENTENCES]]
         predicted.extend(tagger.tag_document(doc) if document_step else [tagger.tag(t) for t in doc])
-    return fold, predicted, seconds
+    return fold, predicted, system_documents(held_out, tagger) if system else None, seconds
 
 
 def system_documents(sentences: Sequence[Sentence], crf: CrfTagger) -> list[dict[str, Any]]:
@@ -186,70 +186,73 @@ def cross_validate(
             results = pool.map(run_fold, work, chunksize=1)
     else:
         results = [run_fold(job) for job in work]
-    rows = []
-    for fold, predicted, seconds in sorted(results):
+    rows: list[dict[str, Any]] = []
+    system_rows: list[dict[str, Any]] = []
+    for fold, labels, system_docs, seconds in sorted(results, key=lambda r: r[0]):
         a, b = ranges[fold]
         held_out = sentences[a:b]
-        if system:
-            docs = list(predicted)
-            mine = None
-        else:
-            labels = [list(x) for x in predicted]
-            docs = documents(held_out, labels)
-            mine = own_scores(held_out, labels)
-        if dump is not None:
-            dump.mkdir(parents=True, exist_ok=True)
-            with (dump / f"fold{fold + 1}.jsonl").open("w", encoding="utf-8") as f:
-                f.writelines(json.dumps(d, ensure_ascii=False) + "\n" for d in docs)
+        docs = documents(held_out, labels)
+        mine = own_scores(held_out, labels)
         official = scorer_scores(held_out, docs)
-        if official is not None and mine is not None:
+        if official is not None:
             for key in ("p", "r", "f1"):
                 if abs(official[key] - mine[key]) > 1e-4:
                     raise SystemExit(f"fold {fold}: scorer {key}={official[key]} but cv_ner computes {mine[key]:.4f}")
-        row = official or mine
-        assert row is not None
-        rows.append(
-            {
-                "fold": fold + 1,
-                "sentences": f"{a}-{b}",
-                "docs": -(-(b - a) // DOC_SENTENCES),
-                "train_s": round(seconds, 1),
-                "scorer": official is not None,
-                **row,
-            }
-        )
-    mean = {
+        about = {"fold": fold + 1, "sentences": f"{a}-{b}", "docs": -(-(b - a) // DOC_SENTENCES),
+                 "train_s": round(seconds, 1)}
+        rows.append({**about, "scorer": official is not None, **(official or mine)})
+        if system_docs is not None:
+            scored = scorer_scores(held_out, system_docs)
+            assert scored is not None  # checked above: --system needs the scorer
+            system_rows.append({**about, "scorer": True, **scored})
+        if dump is not None:
+            dump.mkdir(parents=True, exist_ok=True)
+            for name, out in (("crf", docs), ("system", system_docs)):
+                if out is not None:
+                    with (dump / f"{name}-fold{fold + 1}.jsonl").open("w", encoding="utf-8") as f:
+                        f.writelines(json.dumps(d, ensure_ascii=False) + "\n" for d in out)
+    result: dict[str, Any] = {
+        "params": params,
+        "sources": list(sources.names),
+        "document_step": document_step,
+        "doc_sentences": DOC_SENTENCES,
+        "folds": rows,
+        "mean": mean_row(rows),
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
+    if system_rows:
+        result["system"] = {"folds": system_rows, "mean": mean_row(system_rows)}
+    return result
+
+
+def mean_row(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The mean over folds (macro over folds, each fold micro over its entities)."""
+    return {
         "fold": "mean",
         "p": sum(r["p"] for r in rows) / len(rows),
         "r": sum(r["r"] for r in rows) / len(rows),
         "f1": sum(r["f1"] for r in rows) / len(rows),
         "per_label": {lab: sum(r["per_label"][lab] for r in rows) / len(rows) for lab in LABELS},
     }
-    return {
-        "params": params,
-        "sources": list(sources.names),
-        "document_step": document_step,
-        "system": system,
-        "doc_sentences": DOC_SENTENCES,
-        "folds": rows,
-        "mean": mean,
-        "seconds": round(time.perf_counter() - t0, 1),
-    }
 
 
 def print_table(cv: dict[str, Any]) -> None:
-    head = f"{'fold':>5} {'docs':>5} {'P':>7} {'R':>7} {'F1':>7} " + " ".join(f"{lab + ' F1':>8}" for lab in LABELS)
-    print(head)
-    for r in [*cv["folds"], cv["mean"]]:
-        print(
-            f"{r['fold']!s:>5} {r.get('docs', '')!s:>5} {r['p']:7.4f} {r['r']:7.4f} {r['f1']:7.4f} "
-            + " ".join(f"{r['per_label'][lab]:8.4f}" for lab in LABELS)
-        )
+    parts = [("CRF alone (with its document step)", cv["folds"], cv["mean"])]
+    if "system" in cv:
+        whole = cv["system"]
+        parts.append(("whole entity stage (lexicons, gazetteer, this CRF)", whole["folds"], whole["mean"]))
+    for title, folds, mean in parts:
+        print(title)
+        print(f"{'fold':>5} {'docs':>5} {'P':>7} {'R':>7} {'F1':>7} " + " ".join(f"{lab + ' F1':>8}" for lab in LABELS))
+        for r in [*folds, mean]:
+            print(
+                f"{r['fold']!s:>5} {r.get('docs', '')!s:>5} {r['p']:7.4f} {r['r']:7.4f} {r['f1']:7.4f} "
+                + " ".join(f"{r['per_label'][lab]:8.4f}" for lab in LABELS)
+            )
     source = "score.py" if all(r["scorer"] for r in cv["folds"]) else "cv_ner (score.py not found)"
     print(
         f"figures from {source}; params {cv['params']}; name lists {cv['sources']}; "
-        f"document step {cv['document_step']}; "
-        f"{'whole entity stage' if cv['system'] else 'CRF alone'}; {cv['seconds']} s"
+        f"document step {cv['document_step']}; {cv['seconds']} s"
     )
 
 
@@ -264,8 +267,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--no-sources", action="store_true", help="without the gazetteer and entity-lexicon features")
     ap.add_argument("--sentence-only", action="store_true", help="without the document step (propagate_labels)")
     ap.add_argument("--system", action="store_true",
-                    help="score the whole entity stage (lexicons, gazetteer, the fold's CRF), not the CRF alone")
-    ap.add_argument("--dump", type=Path, help="write each fold's predicted documents (JSON Lines) here")
+                    help="also score the whole entity stage (lexicons, gazetteer, each fold's CRF)")
+    ap.add_argument("--dump", type=Path, help="write each fold's predicted documents (crf-foldK.jsonl, "
+                    "system-foldK.jsonl) here")
     ap.add_argument("--json", type=Path, help="write the results here")
     args = ap.parse_args(argv)
     if not args.data.is_file():

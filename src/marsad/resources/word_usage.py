@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from marsad.errors import ResourceError
-from marsad.resources.lexicons import load_table
+from marsad.resources.lexicons import data_bytes, manifest
 
 TABLE = "lexicons/ar/word_usage.tsv"
+HEADER = "form\tzipf\tarticle_pct"
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,11 +22,24 @@ class WordUsage:
 
 @cache
 def word_usage() -> dict[str, WordUsage]:
-    """Folded bare word -> usage, for the words common enough to be listed."""
+    """Folded bare word -> usage, for the words common enough to be listed.
+
+    Read directly rather than through load_table: the file is generated (a test rebuilds it byte for
+    byte), and checking 45,000 cells letter by letter would double marsad's start-up time."""
+    if TABLE not in manifest().get("files", {}):
+        raise ResourceError(f"{TABLE}: not listed in the manifest")
+    try:
+        lines = data_bytes(TABLE).decode("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise ResourceError(f"{TABLE}: not UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    rows = [ln for ln in lines if ln and not ln.startswith("#")]
+    if not rows or rows[0] != HEADER:
+        raise ResourceError(f"{TABLE}: the header must be {HEADER!r}")
     out: dict[str, WordUsage] = {}
-    for n, row in enumerate(load_table(TABLE).rows, start=1):
+    for n, line in enumerate(rows[1:], start=2):
         try:
-            out[row["form"]] = WordUsage(float(row["zipf"]), int(row["article_pct"]))
+            form, zipf, pct = line.split("\t")
+            out[form] = WordUsage(float(zipf), int(pct))
         except ValueError as exc:
             raise ResourceError(f"{TABLE}: row {n}: {exc}") from exc
     return out

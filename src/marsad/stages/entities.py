@@ -232,12 +232,14 @@ class EntityTagger:
         best = max(places, key=lambda e: (e.feature in STANDALONE_FEATURES, e.population))
         cue = bare_word(prev_word)
         in_region = best.country in HOME_REGION
-        common = self.gazetteer.is_common_word(phrase) or (dropped_article and self.gazetteer.is_common_word(phrase[2:]))
+        common = self.gazetteer.is_common_word(phrase) or (
+            dropped_article and self.gazetteer.is_common_word(phrase[2:]))
         crf_agrees = any(s <= start < e for s, e in crf_places)
         if common:
             # A common word is a place after a place noun, where the CRF reads a place, or, for a country
             # (مصر, مالي), after a preposition of place.
-            confirmed = cue in PLACE_NOUNS or crf_agrees or (best.feature == "country" and (cue in PLACE_PREPOSITIONS or prefix[-1:] in ("ب", "ل")))
+            after_preposition = cue in PLACE_PREPOSITIONS or prefix[-1:] in ("ب", "ل")
+            confirmed = cue in PLACE_NOUNS or crf_agrees or (best.feature == "country" and after_preposition)
         else:
             confirmed = (
                 best.feature in STANDALONE_FEATURES
