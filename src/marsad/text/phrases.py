@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from marsad.text.normalize import fold
@@ -21,6 +22,10 @@ WORD_RE = re.compile(rf"[{WORD_CHARS}]+")
 PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "نا", "كم", "ه")
 # A proclitic-stripped or suffix-stripped reading must keep this many letters.
 MIN_STEM_LETTERS = 3
+# Distinct word texts whose readings are remembered; past this the least recently used are dropped.
+CACHE_WORDS = 1 << 16
+# Texts whose words are remembered: the stages each split the same document text, and quotes within it.
+CACHE_TEXTS = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +47,47 @@ class PhraseMatch(Generic[T]):
     payload: T
 
 
+# What a word alone decides for one index: its readings that may begin a longer phrase, and the one-word
+# match it is, as (prefix, suffix, key, payload), if any.
+_Readings = tuple[tuple[str, str], ...]
+_Entry = tuple[_Readings, tuple[str, str, str, T] | None]
+
+
 def words_of(text: str) -> list[Word]:
-    return [Word(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+    # A new list each call (callers own it); the Words in it are immutable and may be shared.
+    return list(_words_of(text))
+
+
+@lru_cache(maxsize=CACHE_TEXTS)
+def _words_of(text: str) -> tuple[Word, ...]:
+    return tuple(Word(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text))
+
+
+@lru_cache(maxsize=CACHE_WORDS)
+def _readings(word: str, article: bool) -> _Readings:
+    """The (proclitics, stem) readings of a word in the order they are tried, the bare word first; a reading
+    without its proclitics keeps at least MIN_STEM_LETTERS letters."""
+    readings = split_proclitics(word)
+    if article:
+        readings += [(prefix + "ال", stem[2:]) for prefix, stem in readings
+                     if stem.startswith("ال") and len(stem) - 2 >= MIN_STEM_LETTERS]
+    return tuple((p, st) for p, st in readings if not p or len(st) >= MIN_STEM_LETTERS)
+
+
+@lru_cache(maxsize=CACHE_WORDS)
+def _endings(word: str, suffixes: bool) -> _Readings:
+    """(word, suffix) readings of a phrase's last word: as written first, then without a pronoun suffix."""
+    out = [(word, "")]
+    if suffixes:
+        for suffix in PRONOUN_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM_LETTERS:
+                stem = word[: -len(suffix)]
+                out.append((stem, suffix))
+                if stem.endswith("ت"):  # غاراتها -> غارات; إخلاءها; a ta marbuta before a suffix: ضربته -> ضربه
+                    out.append((stem[:-1] + "ه", suffix))
+                if stem.endswith("ئ"):  # إخلائها -> إخلاء
+                    out.append((stem[:-1] + "ء", suffix))
+    return tuple(out)
 
 
 class PhraseIndex(Generic[T]):
@@ -55,9 +99,15 @@ class PhraseIndex(Generic[T]):
         self.max_words = max((len(k.split()) for k in self._index), default=1)
         # First words of multi-word phrases: a longer phrase is only tried from one of them.
         self._first_words = frozenset(k.split()[0] for k in self._index if " " in k)
+        # Every proper word-prefix of a multi-word phrase ('a', 'a b' for 'a b c'): a phrase of n words can
+        # only match where its first n-1 words are one of these, so hopeless lengths are never tried.
+        self._heads = frozenset(" ".join(parts[:k]) for parts in (key.split() for key in self._index)
+                                for k in range(1, len(parts)))
         self.suffixes = suffixes
         # Bare nouns in the lexicon also match with the article (الانسحاب، للانسحاب، بالانسحاب).
         self.article = article
+        # Per word text, what the word alone decides here (news repeats its words); bounded like the rest.
+        self._entries: dict[str, _Entry[T]] = {}
 
     def __contains__(self, phrase: str) -> bool:
         return phrase in self._index
@@ -68,54 +118,84 @@ class PhraseIndex(Generic[T]):
     def match_at(self, text: str, words: list[Word], i: int,
                  joined: Callable[[str], bool] = str.isspace) -> PhraseMatch[T] | None:
         """The longest phrase starting at word i; words must be separated by `joined` text."""
-        n = 1
-        while n < self.max_words and i + n < len(words) and joined(text[words[i + n - 1].end : words[i + n].start]):
-            n += 1
         first = words[i]
-        readings = [(p, st) for p, st in self._readings(first.text) if not p or len(st) >= MIN_STEM_LETTERS]
-        if n > 1 and not any(st in self._first_words for _, st in readings):
-            n = 1
-        for length in range(n, 0, -1):
+        entry = self._entries.get(first.text)
+        if entry is None:
+            entry = self._entry(first.text)
+        starts, single = entry
+        if starts and i + 1 < len(words):
+            found = self._match_long(text, words, i, joined, starts)
+            if found is not None:
+                return found
+        if single is None:
+            return None
+        prefix, suffix, key, payload = single
+        return PhraseMatch(first.start + len(prefix), first.end, i, i + 1, prefix, suffix, key, payload)
+
+    def _match_long(self, text: str, words: list[Word], i: int, joined: Callable[[str], bool],
+                    starts: _Readings) -> PhraseMatch[T] | None:
+        """The longest phrase of two or more words at word i: longest first, then readings in order."""
+        limit = min(self.max_words, len(words) - i)
+        heads_of = self._heads
+        # Per reading of the first word, the keys without their last word that begin some phrase:
+        # heads[length - 2] for a phrase of `length` words.
+        reachable: list[list[str]] = []
+        for _, stem in starts:
+            heads = [stem]
+            while len(heads) < limit - 1:
+                head = f"{heads[-1]} {words[i + len(heads)].text}"
+                if head not in heads_of:
+                    break
+                heads.append(head)
+            reachable.append(heads)
+        longest = max(len(heads) for heads in reachable) + 1
+        n = 1
+        while n < longest and joined(text[words[i + n - 1].end : words[i + n].start]):
+            n += 1
+        for length in range(n, 1, -1):
             last = words[i + length - 1]
-            middle = [w.text for w in words[i + 1 : i + length - 1]]
-            for prefix, stem in readings:
-                if length > 1 and stem not in self._first_words:
+            for (prefix, _), heads in zip(starts, reachable, strict=True):
+                if len(heads) < length - 1:
                     continue
-                for last_text, suffix in self._endings(stem if length == 1 else last.text):
-                    head = last_text if length == 1 else stem
-                    parts = [head, *middle, last_text] if length > 1 else [head]
-                    key = " ".join(parts)
+                head = heads[length - 2]
+                for last_text, suffix in _endings(last.text, self.suffixes):
+                    key = f"{head} {last_text}"
                     payload = self._index.get(key)
                     if payload is not None:
-                        return PhraseMatch(first.start + len(prefix), last.end, i, i + length,
+                        return PhraseMatch(words[i].start + len(prefix), last.end, i, i + length,
                                            prefix, suffix, key, payload)
         return None
 
-    def _readings(self, word: str) -> list[tuple[str, str]]:
-        readings = split_proclitics(word)
-        if self.article:
-            readings += [(prefix + "ال", stem[2:]) for prefix, stem in readings
-                         if stem.startswith("ال") and len(stem) - 2 >= MIN_STEM_LETTERS]
-        return readings
+    def _entry(self, word: str) -> _Entry[T]:
+        readings = _readings(word, self.article)
+        first_words = self._first_words
+        starts = tuple([r for r in readings if r[1] in first_words])
+        entry: _Entry[T] = (starts, self._single(readings))
+        if len(self._entries) >= CACHE_WORDS:
+            self._entries.clear()  # cheaper than tracking use; refilled from the shared caches
+        self._entries[word] = entry
+        return entry
 
-    def _endings(self, word: str) -> list[tuple[str, str]]:
-        out = [(word, "")]
-        if self.suffixes:
-            for suffix in PRONOUN_SUFFIXES:
-                if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM_LETTERS:
-                    stem = word[: -len(suffix)]
-                    out.append((stem, suffix))
-                    if stem.endswith("ت"):  # غاراتها -> غارات; إخلاءها; a ta marbuta before a suffix: ضربته -> ضربه
-                        out.append((stem[:-1] + "ه", suffix))
-                    if stem.endswith("ئ"):  # إخلائها -> إخلاء
-                        out.append((stem[:-1] + "ء", suffix))
-        return out
+    def _single(self, readings: _Readings) -> tuple[str, str, str, T] | None:
+        """The first reading, then ending, of a word that is a one-word phrase."""
+        index = self._index
+        for prefix, stem in readings:
+            for key, suffix in _endings(stem, self.suffixes) if self.suffixes else ((stem, ""),):
+                payload = index.get(key)
+                if payload is not None:
+                    return prefix, suffix, key, payload
+        return None
 
     def find(self, text: str, words: list[Word] | None = None) -> list[PhraseMatch[T]]:
         words = words if words is not None else words_of(text)
         out: list[PhraseMatch[T]] = []
+        entries = self._entries
         i = 0
         while i < len(words):
+            entry = entries.get(words[i].text)
+            if entry is not None and not entry[0] and entry[1] is None:
+                i += 1  # a word already known to begin nothing here: skip the call
+                continue
             m = self.match_at(text, words, i)
             if m is None:
                 i += 1
