@@ -121,6 +121,10 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self._by_key)
 
+    def all_entries(self) -> Iterator[GazetteerEntry]:
+        """Every place, in file order (GeoNames places, then curated ones)."""
+        return iter(self._by_key.values())
+
     def names(self) -> Iterator[str]:
         """Every indexed (folded) name, for building a matcher; with the article where the name has it."""
         return iter(self._index)

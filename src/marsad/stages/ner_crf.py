@@ -12,6 +12,7 @@ a name the model found once is labelled the same wherever else it recurs in the 
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import ExitStack
@@ -44,6 +45,9 @@ TAG_FAMILY_NAME = "SURNAME"
 TAG_TITLE = "TITLE"
 TAG_ORG_WORD = "ORGWORD"
 TAG_PLACE = "GAZ"
+TAG_MAJOR_PLACE = "GAZBIG"
+MAJOR_PLACE_FEATURES = frozenset({"country", "admin1", "capital"})
+MAJOR_PLACE_POPULATION = 500_000
 TAG_NISBA = "NISBA"
 CONTINUES = ">"  # suffix of a lexicon tag on the second and later words of a match
 KNOWN_PREFIX = "KNOWN_"  # KNOWN_PER, KNOWN_ORG, KNOWN_LOC, KNOWN_MISC: a name in the entity lexicon
@@ -65,6 +69,10 @@ WORD_CACHE = 1 << 16
 # Document step: a name shorter than this (in letters) is not spread to its other mentions, so that
 # a two-letter token tagged once does not become an entity everywhere.
 MIN_PROPAGATED_LETTERS = 3
+# ...nor is a one-word name as frequent as this (Zipf): محمد، علي/على alone say nothing of other mentions.
+VERY_COMMON_ZIPF = 5.5
+# Words that take the article this often (percent) are ordinary nouns and adjectives, for NameShape.
+ORDINARY_ARTICLE_PCT = 15
 
 PlaceLookup = Callable[[str], bool]
 
@@ -201,7 +209,15 @@ def gazetteer_places() -> PhraseIndex | None:
     except ImportError:
         return None
     gazetteer = Gazetteer.load()
-    entries = [(name, TAG_PLACE) for name in gazetteer.names() if not gazetteer.is_common_word(name)]
+    entries: list[tuple[str, str]] = []
+    for name in gazetteer.names():
+        if gazetteer.is_common_word(name):
+            continue
+        entries.append((name, TAG_PLACE))
+        # Countries, provinces, capitals and big cities: names that are places wherever they stand.
+        if any(e.feature in MAJOR_PLACE_FEATURES or e.population >= MAJOR_PLACE_POPULATION
+               for e in gazetteer.lookup_folded(name)):
+            entries.append((name, TAG_MAJOR_PLACE))
     return PhraseIndex.of(entries, ignore_article=False, max_words=MAX_LOOKUP_WORDS)
 
 
@@ -301,8 +317,12 @@ class WordProfile:
     as_neighbour: tuple[tuple[str, ...], ...]  # features of the word at each of CONTEXT_OFFSETS
 
 
-def _neighbour_features(word: str, core: str) -> tuple[tuple[str, ...], ...]:
-    return tuple((f"{offset}:w={word}", f"{offset}:core={core}") for offset in CONTEXT_OFFSETS)
+def _neighbour_features(word: str, core: str, usage: tuple[str, ...] = ()) -> tuple[tuple[str, ...], ...]:
+    # The next and previous words also show their usage class and ending (a nisba or verb after a name).
+    near = (*usage, f"cs2={core[-2:]}") if core != SENTENCE_EDGE else ()
+    return tuple(
+        (f"{offset}:w={word}", f"{offset}:core={core}", *(f"{offset}:{f}" for f in (near if abs(offset) == 1 else ())))
+        for offset in CONTEXT_OFFSETS)
 
 
 @lru_cache(maxsize=WORD_CACHE)
@@ -321,7 +341,9 @@ def word_profile(token: str) -> WordProfile:
     own.extend(f"st={s.lower()}" for s in stems[1:])
     if core != word:
         own.append(f"core={core}")
-    own.extend(usage_features(core))
+    usage = usage_features(core)
+    own.extend(usage)
+    own.append(name_shape_feature(core))
     # Affixes of the core: a name's ending shows without و/ب/ال in front (وفرويد, بموسكو).
     for n in CORE_AFFIX_LENGTHS:
         if len(core) > n:
@@ -329,7 +351,60 @@ def word_profile(token: str) -> WordProfile:
             own.append(f"cs{n}={core[-n:]}")
     if any(s.startswith(ARTICLE) for s in stems):
         own.append("art")
-    return WordProfile(word, core, tuple(own), _neighbour_features(word, core))
+    return WordProfile(word, core, tuple(own), _neighbour_features(word, core, usage))
+
+
+class NameShape:
+    """How much a word's letters look like a name rather than an ordinary word: a letter-trigram naive
+    Bayes model, names from the gazetteer and the name lists, ordinary words from word_usage.tsv (those
+    that often take the article, a thing no foreign name does). Built once per process, in well under a
+    second."""
+
+    def __init__(self, names: Iterable[str], words: Iterable[str]) -> None:
+        self.names: Counter[str] = Counter()
+        self.words: Counter[str] = Counter()
+        for w in names:
+            self.names.update(_trigrams(w))
+        for w in words:
+            self.words.update(_trigrams(w))
+        self.n_names = sum(self.names.values())
+        self.n_words = sum(self.words.values())
+        self.vocabulary = len(self.names.keys() | self.words.keys()) + 1
+
+    def score(self, word: str) -> float:
+        """Mean log-odds per trigram, name over ordinary word."""
+        grams = _trigrams(word)
+        total = 0.0
+        for g in grams:
+            total += math.log((self.names[g] + 1) / (self.n_names + self.vocabulary))
+            total -= math.log((self.words[g] + 1) / (self.n_words + self.vocabulary))
+        return total / len(grams)
+
+
+def _trigrams(word: str) -> list[str]:
+    padded = f"^{word}$"
+    return [padded[k : k + 3] for k in range(len(padded) - 2)]
+
+
+@cache
+def name_shape() -> NameShape:
+    from marsad.resources.entity_lexicon import entity_lexicon
+    from marsad.resources.gazetteer import Gazetteer
+
+    names: set[str] = set()
+    for name in [*Gazetteer.load().names(), *entity_lexicon().entries]:
+        names.update(strip_article(w) for w in name.split() if len(w) >= MIN_CORE_AFTER_ARTICLE)
+    for table in (FIRST_NAMES_TABLE, FAMILY_NAMES_TABLE):
+        names.update(strip_article(fold(f)) for form in load_table(table).column("form") for f in form.split())
+    ordinary = {w for w, u in word_usage().items() if u.article_pct >= ORDINARY_ARTICLE_PCT} - names
+    return NameShape(names, ordinary)
+
+
+def name_shape_feature(core: str) -> str:
+    if len(core) < MIN_CORE_AFTER_ARTICLE or not core.isalpha():
+        return "nb=none"
+    score = name_shape().score(core)
+    return f"nb={max(-4, min(3, math.floor(2 * score)))}"
 
 
 def usage_features(core: str) -> tuple[str, ...]:
@@ -426,7 +501,7 @@ def propagate_labels(sentences: Sequence[Sequence[str]], labels: Sequence[Sequen
     names = {
         key: counts.most_common(1)[0][0]
         for key, counts in found.items()
-        if sum(len(w) for w in key) >= MIN_PROPAGATED_LETTERS
+        if sum(len(w) for w in key) >= MIN_PROPAGATED_LETTERS and not (len(key) == 1 and _very_common(key[0]))
     }
     longest = max((len(k) for k in names), default=0)
     first_words = {key[0] for key in names}
@@ -446,6 +521,12 @@ def propagate_labels(sentences: Sequence[Sequence[str]], labels: Sequence[Sequen
             i += n
         out.append(new)
     return out
+
+
+def _very_common(word: str) -> bool:
+    """A word so frequent that one tagged mention says nothing of the others (علي/على fold together)."""
+    usage = word_usage().get(strip_article(word))
+    return usage is not None and usage.zipf >= VERY_COMMON_ZIPF
 
 
 def _name_at(

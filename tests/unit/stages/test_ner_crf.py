@@ -186,3 +186,28 @@ def test_model_card_cites_the_data() -> None:
     assert "python scripts/train_ner.py" in card
     for label in LABELS:
         assert f"{label} F1" in card
+
+
+def test_name_shape_scores_letters_like_the_names_it_was_given() -> None:
+    from marsad.stages.ner_crf import NameShape
+
+    shape = NameShape(names=["تشومسكي", "دوستويفسكي", "سكورسيزي", "كاندينسكي"],
+                      words=["مدرسه", "مساعده", "مكتبه", "مدينه"])
+    assert shape.score("كوفالسكي") > 0 > shape.score("مزرعه")
+
+
+def test_shipped_name_shape_and_usage_features() -> None:
+    from marsad.stages.ner_crf import name_shape_feature, usage_features
+
+    assert name_shape_feature("بو") == "nb=none"  # too short to say
+    def bin_of(word: str) -> int:
+        return int(name_shape_feature(word).removeprefix("nb="))
+
+    assert bin_of("شوارزنيغر") > bin_of("مساعدات")
+    assert usage_features("مساعدات")[0].startswith("zf=")
+
+
+def test_document_step_does_not_spread_a_very_common_one_word_name() -> None:
+    sentences = [words("قال علي إن الأمر انتهى"), words("ووقع الحادث على الطريق")]
+    labels = [["O", "B-PER", "O", "O", "O"], ["O", "O", "O", "O"]]
+    assert propagate_labels(sentences, labels)[1] == ["O", "O", "O", "O"]
