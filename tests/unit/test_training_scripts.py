@@ -1,0 +1,54 @@
+"""The training and cross-validation scripts: mention replacement and fold layout, on data written here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+
+from cv_ner import fold_ranges, mean_row
+from train_ner import Sentence, augmented
+
+POOLS = {"PER": [("سالم", "الخياط")], "LOC": [("طنطا",)], "ORG": [("شركة", "النور")], "MISC": [("اليورو",)]}
+
+
+def sentence(pairs: str) -> Sentence:
+    tokens, tags = zip(*(p.rsplit("/", 1) for p in pairs.split()), strict=True)
+    return Sentence(tuple(tokens), tuple(tags))
+
+
+def test_names_without_proclitics_are_replaced_by_names_of_their_class() -> None:
+    s = sentence("قال/O أحمد/B-PERS زكي/I-PERS في/O القاهرة/B-LOC وبغداد/B-LOC أمس/O")
+    (copy,) = augmented([s], POOLS, seed=1)
+    assert copy.tokens == ("قال", "سالم", "الخياط", "في", "القاهرة", "وبغداد", "أمس")
+    assert copy.tags == ("O", "B-PERS", "I-PERS", "O", "B-LOC", "B-LOC", "O")
+    # القاهرة keeps its article and وبغداد its proclitic: only bare names are swapped
+    assert copy.unlisted <= {1, 2}
+
+
+def test_sentences_without_names_are_not_copied() -> None:
+    assert augmented([sentence("قال/O إن/O الأمر/O انتهى/O")], POOLS) == []
+
+
+def test_replacement_is_reproducible() -> None:
+    s = sentence("زار/O ميشيل/B-PERS مدينة/O ليون/B-LOC")
+    assert augmented([s], POOLS, seed=7) == augmented([s], POOLS, seed=7)
+
+
+@pytest.mark.parametrize("n", [5, 100, 4284])
+def test_folds_are_contiguous_whole_documents_covering_everything(n: int) -> None:
+    ranges = fold_ranges(n, folds=5, doc_sentences=20)
+    assert ranges[0][0] == 0 and ranges[-1][1] == n
+    assert all(a == prev_b for (_, prev_b), (a, _) in zip(ranges, ranges[1:], strict=False))
+    assert all(a % 20 == 0 for a, _ in ranges)
+
+
+def test_mean_row_is_the_mean_over_folds() -> None:
+    rows = [{"p": 1.0, "r": 0.5, "f1": 0.6, "per_label": {lab: 0.2 for lab in ("PER", "ORG", "LOC", "MISC")}},
+            {"p": 0.0, "r": 0.5, "f1": 0.4, "per_label": {lab: 0.4 for lab in ("PER", "ORG", "LOC", "MISC")}}]
+    mean = mean_row(rows)
+    assert (mean["p"], mean["r"], round(mean["f1"], 6)) == (0.5, 0.5, 0.5)
+    assert mean["per_label"]["ORG"] == pytest.approx(0.3)
