@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,7 @@ def test_replacement_is_reproducible() -> None:
 def test_folds_are_contiguous_whole_documents_covering_everything(n: int) -> None:
     ranges = fold_ranges(n, folds=5, doc_sentences=20)
     assert ranges[0][0] == 0 and ranges[-1][1] == n
-    assert all(a == prev_b for (_, prev_b), (a, _) in zip(ranges, ranges[1:], strict=False))
+    assert all(a == prev_b for (_, prev_b), (a, _) in pairwise(ranges))
     assert all(a % 20 == 0 for a, _ in ranges)
 
 
