@@ -10,7 +10,8 @@ sentences in file order, L-BFGS. Unless --skip-cv is given, the 5-fold cross-val
 With ../shared/eval/score.py present, the cross-validation also scores the whole entity stage with each
 fold's model (cv_ner.py --system). Features come from marsad.stages.ner_crf.token_features, the same
 function the tagger uses. MARSAD_AUGMENT=1 adds mention-replaced copies of the training sentences
-(augmented(); tried, and off because it lowered the cross-validated F1). Exits 0 with a message when the data file is absent (it lives outside the repository).
+(augmented(); tried, and off because it lowered the cross-validated F1). Exits 0 with a message when
+the data file is absent (it lives outside the repository).
 """
 
 from __future__ import annotations
@@ -227,7 +228,8 @@ def describe_features(sources: FeatureSources) -> list[str]:
         "the core (deepest stem without the article); has-article; affixes of 2, 3, 4 letters of the core",
         "the final letter as written when it is one that folding merges (ى ي ة ه)",
         "usage of the core (lexicons/ar/word_usage.tsv, from wordfreq): Zipf frequency class and the share of "
-        "its uses with the article, or rare; name shape: a letter-trigram naive Bayes score, names (gazetteer, "
+        "its uses with the article, or rare; the pattern of the core (root letters as C: مساعدات → مCاCCات); "
+        "name shape: a letter-trigram naive Bayes score, names (gazetteer, "
         "name lists) against ordinary words (word_usage words that often take the article), in 8 bins",
         "context: folded word and core of the words at -2, -1, +1, +2, and for -1 and +1 also their usage and the "
         "last two letters of their core; word bigrams (-1,0), (0,+1), (-1,+1); sentence start and end",

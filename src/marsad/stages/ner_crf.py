@@ -64,6 +64,8 @@ MIN_CORE_AFTER_ARTICLE = 3
 AFFIX_LENGTHS = (1, 2, 3)
 CORE_AFFIX_LENGTHS = (2, 3, 4)
 RAW_FINALS = frozenset("ىيةه")
+# Letters that patterns add to a root (long vowels, the feminine ending, م and ت of derived forms).
+PATTERN_LETTERS = frozenset("اويةهمت")
 # Word features are recomputed for each neighbour; caching them keeps tagging at a few ms per article.
 WORD_CACHE = 1 << 16
 # Document step: a name shorter than this (in letters) is not spread to its other mentions, so that
@@ -344,6 +346,7 @@ def word_profile(token: str) -> WordProfile:
     usage = usage_features(core)
     own.extend(usage)
     own.append(name_shape_feature(core))
+    own.append(f"tpl={template(core)}")
     # Affixes of the core: a name's ending shows without و/ب/ال in front (وفرويد, بموسكو).
     for n in CORE_AFFIX_LENGTHS:
         if len(core) > n:
@@ -405,6 +408,12 @@ def name_shape_feature(core: str) -> str:
         return "nb=none"
     score = name_shape().score(core)
     return f"nb={max(-4, min(3, math.floor(2 * score)))}"
+
+
+def template(core: str) -> str:
+    """The word's pattern with its root letters as C (مساعدات -> مCاCCات): Arabic words are built on a
+    few dozen patterns, transliterated names mostly are not."""
+    return "".join(ch if ch in PATTERN_LETTERS else "C" for ch in core) if core.isalpha() else "-"
 
 
 def usage_features(core: str) -> tuple[str, ...]:

@@ -211,3 +211,11 @@ def test_document_step_does_not_spread_a_very_common_one_word_name() -> None:
     sentences = [words("قال علي إن الأمر انتهى"), words("ووقع الحادث على الطريق")]
     labels = [["O", "B-PER", "O", "O", "O"], ["O", "O", "O", "O"]]
     assert propagate_labels(sentences, labels)[1] == ["O", "O", "O", "O"]
+
+
+def test_template_keeps_pattern_letters_and_marks_root_letters() -> None:
+    from marsad.stages.ner_crf import template
+
+    assert template("مساعدات") == "مCاCCات"
+    assert template("استقبال") == "اCتCCاC"
+    assert template("2026") == "-"
