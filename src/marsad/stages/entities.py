@@ -167,17 +167,20 @@ class EntityTagger:
 
     def _longest_at(self, text: str, words: list[tuple[int, int, str]], i: int,
                     crf_places: list[tuple[int, int]]) -> tuple[Candidate, int] | None:
+        readings = [(prefix, stem) for prefix, stem in split_proclitics(words[i][2])
+                    if not (prefix and len(stem) < MIN_STEM_LETTERS)]
         n = 1
-        # how many following words are joined to word i by spaces only
-        while n < self.max_tokens and i + n < len(words) and text[words[i + n - 1][1] : words[i + n][0]].isspace():
-            n += 1
+        # how many following words are joined to word i by spaces only; none matter unless a reading of
+        # word i starts a multi-word name (most words start none)
+        if any(stem in self.first_words for _, stem in readings):
+            while (n < self.max_tokens and i + n < len(words)
+                   and text[words[i + n - 1][1] : words[i + n][0]].isspace()):
+                n += 1
         prev_word = words[i - 1][2] if i > 0 and _only_spacing(text[words[i - 1][1] : words[i][0]]) else ""
         for length in range(n, 0, -1):
             start_word, end_word = words[i], words[i + length - 1]
             rest = " ".join(w[2] for w in words[i + 1 : i + length])
-            for prefix, stem in split_proclitics(start_word[2]):
-                if prefix and len(stem) < MIN_STEM_LETTERS:
-                    continue
+            for prefix, stem in readings:
                 if length > 1 and stem not in self.first_words:
                     continue
                 if length > 1 and stem in ADMIN_DESCRIPTORS:
