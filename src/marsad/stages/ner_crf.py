@@ -68,6 +68,8 @@ RAW_FINALS = frozenset("ىيةه")
 PATTERN_LETTERS = frozenset("اويةهمت")
 # Word features are recomputed for each neighbour; caching them keeps tagging at a few ms per article.
 WORD_CACHE = 1 << 16
+# A word's profile holds some fifty feature strings: fewer of them are kept (the common words stay).
+PROFILE_CACHE = 1 << 13
 # Document step: a name shorter than this (in letters) is not spread to its other mentions, so that
 # a two-letter token tagged once does not become an entity everywhere.
 MIN_PROPAGATED_LETTERS = 3
@@ -327,7 +329,7 @@ def _neighbour_features(word: str, core: str, usage: tuple[str, ...] = ()) -> tu
         for offset in CONTEXT_OFFSETS)
 
 
-@lru_cache(maxsize=WORD_CACHE)
+@lru_cache(maxsize=PROFILE_CACHE)
 def word_profile(token: str) -> WordProfile:
     word = folded(token).lower()
     stems = readings(token)
