@@ -27,6 +27,7 @@ from marsad.text.normalize import fold
 from marsad.text.tokenize import WORD_CHARS, bare_word, split_proclitics, tokenize
 
 STAGE = "entities"
+FIRST_NAMES_TABLE = "lexicons/ar/person_first_names.tsv"
 _WORD_RE = re.compile(rf"[{WORD_CHARS}]+")
 # Latin acronyms in Arabic text are nearly always organisations (CNN, BBC, AFP, NATO).
 _ACRONYM_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2,6}(?![A-Za-z])")
@@ -124,6 +125,11 @@ class EntityTagger:
         # First words of multi-word names: a longer phrase is only tried when its first word starts one.
         self.first_words = frozenset(
             [k.split()[0] for k in lexicon.entries if " " in k] + [n.split()[0] for n in gazetteer.names() if " " in n])
+        # Words that begin a known name: و or ف is split off the front of a CRF span only when what is
+        # left begins one (ومحمد -> محمد), never from a name that begins with the letter (فيصل, وليد).
+        self.name_starts = frozenset(
+            [k.split()[0] for k in lexicon.entries] + [n.split()[0] for n in gazetteer.names()]
+            + [fold(f).split()[0] for f in load_table(FIRST_NAMES_TABLE).column("form")])
 
     @classmethod
     def from_resources(cls, crf: SequenceTagger | None = None) -> EntityTagger:
@@ -266,7 +272,9 @@ class EntityTagger:
             return replace(cand, start=words[1][0])
         last = words[-1][2]
         head = " ".join([first, *rest.split()[:-1]])
-        if any(e.is_nisba for e in self.lexicon.lookup(last)) and any(
+        # Only a definite nisba qualifies the name (حزب الله اللبناني); an indefinite one is part of it
+        # (سكاي نيوز عربية).
+        if last.startswith("ال") and any(e.is_nisba for e in self.lexicon.lookup(last)) and any(
                 not e.needs_context and not e.is_nisba for e in self.lexicon.lookup(head)):
             return replace(cand, end=words[-2][1])
         return cand
@@ -279,6 +287,18 @@ class EntityTagger:
         return cand if k == 0 else replace(cand, start=words[k][0])
 
     # ---- CRF ----
+
+    def _crf_candidate(self, text: str, start: int, end: int, kind: str) -> Candidate:
+        # Strip proclitics the tokenizer left on the first word when what follows is clearly the name:
+        # the article (وبالحسكة -> الحسكة), لل (للجيش -> لجيش is wrong, so only before ال), or و/ف before a
+        # word that begins a known name.
+        m = _ARTICLE_PROCLITICS.match(text[start:end])
+        if m and m.end() and end - (start + m.end()) >= 2:
+            first = text[start + m.end() : end].split()[0]
+            if "ال" in m.group() or text[start + m.end() :].startswith("ال") or first in self.name_starts:
+                start += m.end()
+        label = _CRF_LABELS.get(kind, EntityLabel.MISC)
+        return Candidate(start, end, label, None, None, "entities.crf", from_lexicon=False)
 
     def _crf_candidates(self, view: TextView) -> list[Candidate]:
         if self.crf is None:
@@ -296,7 +316,7 @@ class EntityTagger:
             for tok, lab in zip([*tokens, None], [*labels, "O"], strict=True):
                 tag, _, kind = lab.partition("-")
                 if span_start is not None and (tag != "I" or kind != span_label):
-                    out.append(_crf_candidate(text, offset + span_start, offset + span_end, span_label))
+                    out.append(self._crf_candidate(text, offset + span_start, offset + span_end, span_label))
                     span_start = None
                 if tok is not None and (tag == "B" or (tag == "I" and span_start is None)):
                     span_start, span_label = tok.start, kind
@@ -335,16 +355,6 @@ def _from_lexicon(entry: LexiconEntry, start: int, end: int) -> Candidate:
 
 _CRF_LABELS = {"PER": EntityLabel.PER, "PERS": EntityLabel.PER, "ORG": EntityLabel.ORG, "LOC": EntityLabel.GPE,
                "MISC": EntityLabel.MISC}
-
-
-def _crf_candidate(text: str, start: int, end: int, kind: str) -> Candidate:
-    # Strip proclitics the tokenizer left on the first word when what follows is clearly the name:
-    # the article (وبالحسكة -> الحسكة), لل (للجيش -> لجيش is wrong, so only before ال), or و before 3+ letters.
-    m = _ARTICLE_PROCLITICS.match(text[start:end])
-    if m and m.end() and end - (start + m.end()) >= 2:
-        start += m.end()
-    label = _CRF_LABELS.get(kind, EntityLabel.MISC)
-    return Candidate(start, end, label, None, None, "entities.crf", from_lexicon=False)
 
 
 _PROCLITIC_LETTERS = frozenset("وفبلك")

@@ -179,3 +179,16 @@ def test_a_nisba_after_an_organisation_name_is_not_part_of_it() -> None:
     assert [(t, lab) for t, lab, _ in entities("وقال حزب الله اللبناني في بيان")] == [("حزب الله", "ORG")]
     # الجيش alone is no name: the nisba is what makes it one
     assert ("الجيش اللبناني", "ORG") in [(t, lab) for t, lab, _ in entities("وقال الجيش اللبناني إن")]
+
+
+def test_an_indefinite_nisba_is_part_of_an_organisation_name() -> None:
+    found = [(t, lab) for t, lab, _ in entities("وقالت شبكة سي إن إن عربية ومحطة سكاي نيوز عربية")]
+    assert ("سكاي نيوز عربية", "ORG") in found
+
+
+def test_a_name_that_begins_with_waw_or_fa_keeps_its_first_letter() -> None:
+    tagger = EntityTagger.from_resources(crf=DictTagger({"فيصل": "PER", "الدوري": "PER", "ووليد": "PER",
+                                                          "خالد": "PER"}))
+    found = [(t, lab) for t, lab, _ in entities("وصل فيصل الدوري ثم ووليد خالد", tagger)]
+    assert ("فيصل الدوري", "PER") in found
+    assert ("وليد خالد", "PER") in found  # و + وليد: the conjunction goes, the name stays
