@@ -23,11 +23,11 @@ from marsad.resources.entity_lexicon import EntityLexicon, LexiconEntry, entity_
 from marsad.resources.gazetteer import Gazetteer, GazetteerEntry
 from marsad.resources.lexicons import load_table
 from marsad.stages.base import TextView
+from marsad.stages.ner_crf import FIRST_NAMES_TABLE, strip_article
 from marsad.text.normalize import fold
 from marsad.text.tokenize import WORD_CHARS, bare_word, split_proclitics, tokenize
 
 STAGE = "entities"
-FIRST_NAMES_TABLE = "lexicons/ar/person_first_names.tsv"
 _WORD_RE = re.compile(rf"[{WORD_CHARS}]+")
 # Latin acronyms in Arabic text are nearly always organisations (CNN, BBC, AFP, NATO).
 _ACRONYM_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2,6}(?![A-Za-z])")
@@ -120,7 +120,7 @@ class EntityTagger:
         # Titles before an ambiguous person alias confirm it (الرئيس الأسد).
         self.person_context = frozenset(t.split()[-1] for t in person_titles)
         # Titles spelled into a person's alias (الملك سلمان) help the match but are not part of the name.
-        self.person_titles = frozenset(strip_article_word(w) for t in person_titles for w in [t] if " " not in t)
+        self.person_titles = frozenset(strip_article(t) for t in person_titles if " " not in t)
         self.max_tokens = max(lexicon.max_tokens, gazetteer.max_name_tokens)
         # First words of multi-word names: a longer phrase is only tried when its first word starts one.
         self.first_words = frozenset(
@@ -268,7 +268,7 @@ class EntityTagger:
                            rest: str) -> Candidate:
         """Without a leading type word (حركة حماس -> حماس) or a trailing nisba (حزب الله اللبناني -> حزب
         الله, سكاي نيوز البريطانية -> سكاي نيوز) when what is left is a name of its own."""
-        if strip_article_word(first) in ORG_TYPE_WORDS and self.lexicon.lookup(rest):
+        if strip_article(first) in ORG_TYPE_WORDS and self.lexicon.lookup(rest):
             return replace(cand, start=words[1][0])
         last = words[-1][2]
         head = " ".join([first, *rest.split()[:-1]])
@@ -282,7 +282,7 @@ class EntityTagger:
     def _without_title(self, cand: Candidate, words: list[tuple[int, int, str]], first: str) -> Candidate:
         """The person's name without the leading titles of the alias (الملك سلمان -> سلمان)."""
         k = 0
-        while k < len(words) - 1 and strip_article_word(first if k == 0 else words[k][2]) in self.person_titles:
+        while k < len(words) - 1 and strip_article(first if k == 0 else words[k][2]) in self.person_titles:
             k += 1
         return cand if k == 0 else replace(cand, start=words[k][0])
 
@@ -335,11 +335,6 @@ def _only_spacing(between: str) -> bool:
 
 # Words that start with ال but are not definite nouns (إلى folds to الي).
 _NOT_DEFINITE = frozenset(fold(w) for w in ("إلى", "التي", "الذي", "الذين", "اللذين", "اللتين", "إلا", "اللاتي"))
-
-
-def strip_article_word(word: str) -> str:
-    """A folded word without the article (الملك -> ملك), so that titles match with or without it."""
-    return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
 def _definite_noun(word: str) -> bool:
