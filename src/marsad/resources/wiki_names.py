@@ -1,0 +1,25 @@
+"""Names of people, organisations and places from Arabic Wikipedia titles (lexicons/ar/wiki_names.tsv, built
+by scripts/build_wiki_names.py from the tables of the arwikicats package): a name list for the CRF entity
+tagger's features. It never makes an entity span by itself."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from marsad.errors import ResourceError
+from marsad.resources.lexicons import load_table
+
+TABLE = "lexicons/ar/wiki_names.tsv"
+LABELS = frozenset({"PER", "ORG", "LOC"})
+
+
+@cache
+def wiki_names() -> tuple[tuple[str, str], ...]:
+    """(form, label) pairs in file order; forms are written as in the source (fold them to match)."""
+    table = load_table(TABLE)
+    pairs: list[tuple[str, str]] = []
+    for n, row in enumerate(table.rows, start=1):
+        if row["label"] not in LABELS:
+            raise ResourceError(f"{TABLE}: row {n}: label {row['label']!r} is not one of {sorted(LABELS)}")
+        pairs.append((row["form"], row["label"]))
+    return tuple(pairs)
