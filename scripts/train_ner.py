@@ -40,6 +40,7 @@ from marsad.stages.ner_crf import (
     lexicon_tags_for,
     sentence_features,
     shipped_sources,
+    to_bioes,
 )
 from marsad.text.tokenize import ARTICLE, split_proclitics
 
@@ -202,7 +203,7 @@ def train(
     trainer.set_params(params or HYPER_PARAMETERS)
     extra = augmented(sentences, replacement_names()) if augment else []
     for sentence in [*sentences, *extra]:
-        trainer.append(features_of(sentence, sources), sentence.labels)
+        trainer.append(features_of(sentence, sources), to_bioes(sentence.labels))
     out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
     return time.perf_counter() - t0

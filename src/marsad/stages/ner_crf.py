@@ -25,6 +25,7 @@ import pycrfsuite
 
 from marsad.errors import ResourceError
 from marsad.resources.lexicons import load_table
+from marsad.resources.wiki_names import wiki_names
 from marsad.resources.word_usage import word_usage
 from marsad.text.normalize import fold
 from marsad.text.tokenize import ARTICLE, split_proclitics
@@ -50,6 +51,7 @@ MAJOR_PLACE_FEATURES = frozenset({"country", "admin1", "capital"})
 MAJOR_PLACE_POPULATION = 500_000
 TAG_NISBA = "NISBA"
 CONTINUES = ">"  # suffix of a lexicon tag on the second and later words of a match
+CONJUNCTION = "و"
 KNOWN_PREFIX = "KNOWN_"  # KNOWN_PER, KNOWN_ORG, KNOWN_LOC, KNOWN_MISC: a name in the entity lexicon
 # The entity lexicon's labels as the tagger's classes (GPE and FAC are LOC, as the scorer counts them).
 KNOWN_LABELS = {"PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "MISC": "MISC"}
@@ -75,6 +77,10 @@ PROFILE_CACHE = 1 << 13
 MIN_PROPAGATED_LETTERS = 3
 # ...nor is a one-word name as frequent as this (Zipf): محمد، علي/على alone say nothing of other mentions.
 VERY_COMMON_ZIPF = 5.5
+# Folded words that join the parts of a name and so never end one: بن أبي (son of the father of) …
+LINKING_NAME_WORDS = frozenset({"بن", "ابن", "بنت", "ابي", "ابو", "ابا", "عبد", "دو", "دي", "دا", "فان", "فون"})
+# Particles that begin European names (فان باستن, فون دير لاين) and are left off by the model.
+NAME_PARTICLES = frozenset({"فان", "فون", "دي", "دو", "دا"})
 # Words that take the article this often (percent) are ordinary nouns and adjectives, for NameShape.
 ORDINARY_ARTICLE_PCT = 15
 
@@ -497,6 +503,79 @@ def bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+def to_bioes(labels: Sequence[str]) -> list[str]:
+    """BIO labels as BIOES (S- a one-word name, E- the last word of a longer one): the model learns
+    where names end as well as where they start, which BIO leaves to the O after them."""
+    out: list[str] = []
+    for i, tag in enumerate(labels):
+        if tag == OUTSIDE:
+            out.append(tag)
+            continue
+        label = tag[2:]
+        goes_on = i + 1 < len(labels) and labels[i + 1] == f"I-{label}"
+        if tag.startswith("B-"):
+            out.append(("B-" if goes_on else "S-") + label)
+        else:
+            out.append(("I-" if goes_on else "E-") + label)
+    return out
+
+
+def to_bio(labels: Sequence[str]) -> list[str]:
+    """BIOES (or BIO) labels as BIO; an I-/E- that continues nothing opens a name, as in `bio_spans`."""
+    out: list[str] = []
+    for tag in labels:
+        if tag == OUTSIDE:
+            out.append(tag)
+            continue
+        label = tag[2:]
+        continues = tag[0] in "IE" and bool(out) and out[-1] != OUTSIDE and out[-1][2:] == label
+        out.append(("I-" if continues else "B-") + label)
+    return out
+
+
+def mend_person_names(tokens: Sequence[str], labels: Sequence[str]) -> list[str]:
+    """A person's name cannot end on a word that links it to the next (علي بن أبي | طالب, جان مارك دو |
+    لا سابليير): the name runs on over the following word. A particle of a European name (فان, فون)
+    just before a name belongs to it (فان | نيستلروي)."""
+    out = list(labels)
+    for start, end, label in reversed(bio_spans(labels)):
+        if label != "PER":
+            continue
+        for k in range(start + 1, end):
+            if _joins_two_names(tokens[k - 1], tokens[k]):
+                out[k] = "B-PER"
+        stop = end
+        while (stop < len(tokens) and folded(tokens[stop - 1]) in LINKING_NAME_WORDS and out[stop] == OUTSIDE
+               and tokens[stop].isalpha()):
+            out[stop] = "I-PER"
+            stop += 1
+        if start > 0 and out[start - 1] == OUTSIDE and folded(tokens[start - 1]) in NAME_PARTICLES:
+            out[start - 1] = "B-PER"
+            out[start] = "I-PER"
+    return out
+
+
+def _joins_two_names(previous: str, token: str) -> bool:
+    """و before a known name inside a person span starts a second person (كانافارو وإيمرسون, سالم
+    ويوسف), unless the whole word is a name (وليد, وايت) or it follows a linking word (أبي وقاص)."""
+    word = folded(token)
+    if not word.startswith(CONJUNCTION) or len(word) <= MIN_PROPAGATED_LETTERS:
+        return False
+    if folded(previous) in LINKING_NAME_WORDS:
+        return False
+    starts = name_starts()
+    return word not in starts and word[1:] in starts
+
+
+@cache
+def name_starts() -> frozenset[str]:
+    """Folded words that begin a listed name: given and family names, people on the Wikipedia list."""
+    lex = feature_lexicons()
+    words = set(lex.person_names.phrases) | set(lex.family_names.phrases)
+    words.update(fold(form).split()[0] for form, label in wiki_names() if label == "PER")
+    return frozenset(words)
+
+
 def propagate_labels(sentences: Sequence[Sequence[str]], labels: Sequence[Sequence[str]]) -> list[list[str]]:
     """Label the other mentions of names found in a document: where the same words (the first without
     proclitics) stand untagged elsewhere, they get the class the name has most often; a person's last
@@ -596,7 +675,8 @@ class CrfTagger:
             lexicon_tags = self.lexicon_tags(tokens)
         elif len(lexicon_tags) != len(tokens):
             raise ValueError(f"{len(tokens)} tokens but {len(lexicon_tags)} lexicon tag sets")
-        return list(self._tagger.tag(sentence_features(tokens, lexicon_tags)))
+        labels = to_bio(self._tagger.tag(sentence_features(tokens, lexicon_tags)))
+        return mend_person_names(tokens, labels)
 
     def tag_document(
         self,

@@ -20,8 +20,11 @@ from marsad.stages.ner_crf import (
     bio_spans,
     default_tagger,
     lexicon_tags_for,
+    mend_person_names,
     propagate_labels,
     sentence_features,
+    to_bio,
+    to_bioes,
     token_features,
 )
 
@@ -130,6 +133,34 @@ def tagger() -> CrfTagger:
 def spans_of(tagger: CrfTagger, sentence: str) -> set[tuple[str, str]]:
     tokens = words(sentence)
     return {(" ".join(tokens[a:b]), label) for a, b, label in tagger.spans(tokens)}
+
+
+def test_bioes_round_trip_and_lenient_reading() -> None:
+    bio = ["B-PER", "I-PER", "I-PER", "O", "B-LOC", "B-ORG", "I-ORG", "O", "B-MISC"]
+    assert to_bioes(bio) == ["B-PER", "I-PER", "E-PER", "O", "S-LOC", "B-ORG", "E-ORG", "O", "S-MISC"]
+    assert to_bio(to_bioes(bio)) == bio
+    # An end or inside label that continues nothing starts a name; one of another class too.
+    assert to_bio(["O", "E-PER", "I-LOC", "E-LOC"]) == ["O", "B-PER", "B-LOC", "I-LOC"]
+
+
+def test_mend_person_names_runs_a_name_on_over_linking_words() -> None:
+    tokens = words("زار الباحث قبر عمر بن أبي ربيعة أمس")
+    labels = ["O", "O", "O", "B-PER", "I-PER", "I-PER", "O", "O"]
+    assert mend_person_names(tokens, labels)[6] == "I-PER"
+    # A particle before a European surname joins it; a name that ends well is left alone.
+    tokens = words("وسجل فون براون هدفين")
+    assert mend_person_names(tokens, ["O", "O", "B-PER", "O"]) == ["O", "B-PER", "I-PER", "O"]
+    assert mend_person_names(words("قال سمير قصير"), ["O", "B-PER", "I-PER"]) == ["O", "B-PER", "I-PER"]
+
+
+def test_mend_person_names_splits_two_people_joined_by_and() -> None:
+    tokens = words("واستقبل الوزير سليم ومحمد الحص")
+    mended = mend_person_names(tokens, ["O", "O", "B-PER", "I-PER", "I-PER"])
+    assert bio_spans(mended) == [(2, 3, "PER"), (3, 5, "PER")]
+    # وليد is a name of its own, not و + ليد; after أبي the و belongs to the name.
+    assert bio_spans(mend_person_names(words("التقى سامي وليد"), ["O", "B-PER", "I-PER"])) == [(1, 3, "PER")]
+    tokens = words("ضريح سعد بن أبي وقاص")
+    assert bio_spans(mend_person_names(tokens, ["O", "B-PER", "I-PER", "I-PER", "I-PER"])) == [(1, 5, "PER")]
 
 
 def test_shipped_model_loads_with_the_anercorp_labels(tagger: CrfTagger) -> None:
