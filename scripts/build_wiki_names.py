@@ -373,7 +373,7 @@ def render(rows: list[Row], version: str) -> str:
         f"# From the JSON tables of arwikicats {version} (Arabic Wikipedia Categories Translation Engine,",
         "#   Ibrahim Qasim; MIT licence): Arabic Wikipedia titles of people, sports clubs and places.",
         "# form: the Arabic title, without diacritics or disambiguator (not folded). label: PER, ORG or LOC.",
-        "#   english: the English title. A feature list for the entity tagger, not a source of spans.",
+        "#   english: the English title. English titles for names the tagger finds; never a source of spans.",
         "form\tlabel\tenglish",
     ]
     lines += [f"{r.form}\t{r.label}\t{r.english}" for r in rows]

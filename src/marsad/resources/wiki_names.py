@@ -1,6 +1,7 @@
 """Names of people, organisations and places from Arabic Wikipedia titles (lexicons/ar/wiki_names.tsv, built
-by scripts/build_wiki_names.py from the tables of the arwikicats package): a name list for the CRF entity
-tagger's features. It never makes an entity span by itself."""
+by scripts/build_wiki_names.py from the tables of the arwikicats package). It never makes an entity span by
+itself: it gives the English title of people and organisations the CRF finds, and the entity tagger's
+person-name mending reads the first words of its people."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from functools import cache
 
 from marsad.errors import ResourceError
 from marsad.resources.lexicons import load_table
+from marsad.text.normalize import fold
 
 TABLE = "lexicons/ar/wiki_names.tsv"
 LABELS = frozenset({"PER", "ORG", "LOC"})
@@ -23,3 +25,9 @@ def wiki_names() -> tuple[tuple[str, str], ...]:
             raise ResourceError(f"{TABLE}: row {n}: label {row['label']!r} is not one of {sorted(LABELS)}")
         pairs.append((row["form"], row["label"]))
     return tuple(pairs)
+
+
+@cache
+def wiki_english() -> dict[tuple[str, str], str]:
+    """(folded form, label) -> English title, for naming people and organisations the CRF finds."""
+    return {(fold(row["form"]), row["label"]): row["english"] for row in load_table(TABLE).rows if row["english"]}

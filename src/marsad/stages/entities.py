@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
@@ -22,8 +22,10 @@ from marsad.model.spans import Provenance
 from marsad.resources.entity_lexicon import EntityLexicon, LexiconEntry, entity_lexicon
 from marsad.resources.gazetteer import Gazetteer, GazetteerEntry
 from marsad.resources.lexicons import load_table
+from marsad.resources.wiki_names import wiki_english
 from marsad.stages.base import TextView
 from marsad.stages.ner_crf import FIRST_NAMES_TABLE, strip_article
+from marsad.stages.ner_crf import name_starts as person_name_starts
 from marsad.text.normalize import fold
 from marsad.text.tokenize import WORD_CHARS, bare_word, split_proclitics, tokenize
 
@@ -113,8 +115,11 @@ class EntityTagger:
     assigns: tuple[str, ...] = ("entities",)
 
     def __init__(self, lexicon: EntityLexicon, gazetteer: Gazetteer, crf: SequenceTagger | None,
-                 person_titles: frozenset[str] = frozenset()) -> None:
+                 person_titles: frozenset[str] = frozenset(),
+                 english_names: Mapping[tuple[str, str], str] | None = None) -> None:
         self.lexicon = lexicon
+        # English titles of people and organisations the lexicon does not know, by (folded name, label).
+        self.english_names = english_names or {}
         self.gazetteer = gazetteer
         self.crf = crf
         # Titles before an ambiguous person alias confirm it (الرئيس الأسد).
@@ -137,7 +142,7 @@ class EntityTagger:
         from marsad.stages.ner_crf import default_tagger
 
         titles = frozenset(fold(r["form"]) for r in load_table("lexicons/ar/person_titles.tsv").rows)
-        return cls(entity_lexicon(), Gazetteer.load(), crf or default_tagger(), titles)
+        return cls(entity_lexicon(), Gazetteer.load(), crf or default_tagger(), titles, wiki_english())
 
     def annotate(self, analysis: Analysis, view: TextView) -> dict[str, tuple[Any, ...]]:
         text = view.text
@@ -295,10 +300,23 @@ class EntityTagger:
         m = _ARTICLE_PROCLITICS.match(text[start:end])
         if m and m.end() and end - (start + m.end()) >= 2:
             first = text[start + m.end() : end].split()[0]
-            if "ال" in m.group() or text[start + m.end() :].startswith("ال") or first in self.name_starts:
+            whole = fold(text[start:end].split()[0])
+            if "ال" in m.group() or text[start + m.end() :].startswith("ال") or (
+                    first in self.name_starts and whole not in person_name_starts()):
                 start += m.end()
         label = _CRF_LABELS.get(kind, EntityLabel.MISC)
-        return Candidate(start, end, label, None, None, "entities.crf", from_lexicon=False)
+        return Candidate(start, end, label, self._english_name(text[start:end], label), None, "entities.crf",
+                         from_lexicon=False)
+
+    def _english_name(self, surface: str, label: EntityLabel) -> str | None:
+        """The English title of a person or organisation on the Wikipedia list, matched on the whole
+        span; a person needs two words or more (one given name says nothing of who it is)."""
+        if label not in (EntityLabel.PER, EntityLabel.ORG):
+            return None
+        key = fold(surface)
+        if label is EntityLabel.PER and " " not in key:
+            return None
+        return self.english_names.get((key, label.value))
 
     def _crf_candidates(self, view: TextView) -> list[Candidate]:
         if self.crf is None:

@@ -192,3 +192,20 @@ def test_a_name_that_begins_with_waw_or_fa_keeps_its_first_letter() -> None:
     found = [(t, lab) for t, lab, _ in entities("وصل فيصل الدوري ثم ووليد خالد", tagger)]
     assert ("فيصل الدوري", "PER") in found
     assert ("وليد خالد", "PER") in found  # و + وليد: the conjunction goes, the name stays
+
+
+def test_a_surname_that_begins_with_waw_is_not_cut() -> None:
+    # وارن (Warren) is a listed surname: the و is its first letter, not the conjunction.
+    tagger = EntityTagger.from_resources(crf=DictTagger({"إليزابيث": "PER", "وارن": "PER"}))
+    found = [(t, lab) for t, lab, _ in entities("وقالت السيناتور إليزابيث وارن إن القانون سيمر", tagger)]
+    assert ("إليزابيث وارن", "PER") in found
+
+
+def test_people_and_clubs_the_crf_finds_get_their_wikipedia_english_title() -> None:
+    tagger = EntityTagger.from_resources(crf=DictTagger({"ريتشارد": "PER", "كورتيس": "PER", "مارك": "PER",
+                                                          "بافالو": "ORG", "سيبرز": "ORG"}))
+    found = entities("أخرج ريتشارد كورتيس الفيلم ثم فاز بافالو سيبرز بينما تحدث مارك", tagger)
+    assert ("ريتشارد كورتيس", "PER", "Richard Curtis") in found
+    assert ("بافالو سيبرز", "ORG", "Buffalo Sabres") in found
+    # One given name alone is nobody in particular.
+    assert ("مارك", "PER", None) in found
