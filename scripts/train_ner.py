@@ -241,6 +241,9 @@ def describe_features(sources: FeatureSources) -> list[str]:
         "document step at tagging time (CrfTagger.tag_document): a name tagged once is tagged with the same "
         "class where it recurs untagged in the document, and a person's last name alone counts as that person "
         "(not one-word names as common as محمد or علي/على)",
+        "person names mended after decoding (mend_person_names): a name runs on over a word that links it to "
+        "the next (بن، أبي، عبد، دو…), فان/فون before a name join it, and و before a listed name inside a "
+        "person span starts a second person (كانافارو وإيمرسون)",
     ]
 
 
@@ -260,7 +263,9 @@ def write_card(
         "# ner-crf — CRF entity tagger for Arabic news",
         "",
         f"Model file: `{out.name}` ({size / 1e6:.2f} MB, {size} bytes), sha256 `{file_sha256(out)}`.",
-        "Loaded by `marsad.stages.ner_crf.CrfTagger`; one BIO label per token over PER, ORG, LOC, MISC.",
+        "Loaded by `marsad.stages.ner_crf.CrfTagger`; one label per token over PER, ORG, LOC, MISC, trained "
+        "as BIOES (S- a one-word name, E- the last word of a longer one) and read back as BIO (0.7753 against "
+        "0.7719 with BIO labels, 5-fold CV, 2026-11-25).",
         "",
         "## Training data",
         "",
