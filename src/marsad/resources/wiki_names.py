@@ -13,6 +13,8 @@ from marsad.text.normalize import fold
 
 TABLE = "lexicons/ar/wiki_names.tsv"
 LABELS = frozenset({"PER", "ORG", "LOC"})
+# Places get their English names from the gazetteer, so only people and organisations are named from here.
+NAMED_LABELS = frozenset({"PER", "ORG"})
 
 
 @cache
@@ -30,4 +32,5 @@ def wiki_names() -> tuple[tuple[str, str], ...]:
 @cache
 def wiki_english() -> dict[tuple[str, str], str]:
     """(folded form, label) -> English title, for naming people and organisations the CRF finds."""
-    return {(fold(row["form"]), row["label"]): row["english"] for row in load_table(TABLE).rows if row["english"]}
+    return {(fold(row["form"]), row["label"]): row["english"] for row in load_table(TABLE).rows
+            if row["english"] and row["label"] in NAMED_LABELS}
