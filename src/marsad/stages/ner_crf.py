@@ -52,6 +52,8 @@ MAJOR_PLACE_POPULATION = 500_000
 TAG_NISBA = "NISBA"
 CONTINUES = ">"  # suffix of a lexicon tag on the second and later words of a match
 CONJUNCTION = "و"
+# و + a name of at least three letters: shorter words after و are not taken for names.
+MIN_CONJOINED_NAME_LETTERS = 3
 KNOWN_PREFIX = "KNOWN_"  # KNOWN_PER, KNOWN_ORG, KNOWN_LOC, KNOWN_MISC: a name in the entity lexicon
 # The entity lexicon's labels as the tagger's classes (GPE and FAC are LOC, as the scorer counts them).
 KNOWN_LABELS = {"PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "MISC": "MISC"}
@@ -534,9 +536,10 @@ def to_bio(labels: Sequence[str]) -> list[str]:
 
 
 def mend_person_names(tokens: Sequence[str], labels: Sequence[str]) -> list[str]:
-    """A person's name cannot end on a word that links it to the next (علي بن أبي | طالب, جان مارك دو |
-    لا سابليير): the name runs on over the following word. A particle of a European name (فان, فون)
-    just before a name belongs to it (فان | نيستلروي)."""
+    """Person spans put right after decoding: a name cannot end on a word that links it to the next
+    (علي بن أبي | طالب, جان مارك دو | لا سابليير), so it runs on over the following word; a particle of a
+    European name (فان, فون) just before a name belongs to it (فان | نيستلروي); و before a listed name
+    inside a span starts a second person (`_joins_two_names`)."""
     out = list(labels)
     for start, end, label in reversed(bio_spans(labels)):
         if label != "PER":
@@ -559,7 +562,7 @@ def _joins_two_names(previous: str, token: str) -> bool:
     """و before a known name inside a person span starts a second person (كانافارو وإيمرسون, سالم
     ويوسف), unless the whole word is a name (وليد, وايت) or it follows a linking word (أبي وقاص)."""
     word = folded(token)
-    if not word.startswith(CONJUNCTION) or len(word) <= MIN_PROPAGATED_LETTERS:
+    if not word.startswith(CONJUNCTION) or len(word) <= MIN_CONJOINED_NAME_LETTERS:
         return False
     if folded(previous) in LINKING_NAME_WORDS:
         return False
