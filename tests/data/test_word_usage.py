@@ -46,6 +46,17 @@ def test_rows_are_folded_bare_words_with_sane_values() -> None:
         assert 0 <= row.zipf < 8, form
 
 
+def test_article_zipf_is_the_frequency_of_the_article_form() -> None:
+    from marsad.resources.word_usage import WordUsage
+
+    assert WordUsage(4.0, 50).article_zipf == pytest.approx(4.0)  # as common with the article as without
+    assert WordUsage(4.0, 90).article_zipf == pytest.approx(4.0 + 0.9542, abs=1e-3)
+    assert WordUsage(4.0, 100).article_zipf > 6  # a rounded 100 % still gives a finite figure
+    assert WordUsage(0.0, 100).article_zipf == 0.0  # bare form not listed: nothing to derive from
+    # الذي is listed as ذي; written with the article it is one of the most frequent words of the language.
+    assert word_usage()[fold("ذي")].article_zipf > 6
+
+
 @pytest.mark.parametrize("noun", ["كتاب", "مدرسة", "سيارة", "حكومة", "مستشفى"])
 def test_ordinary_nouns_often_take_the_article(noun: str) -> None:
     assert word_usage()[fold(noun)].article_pct >= 20, noun

@@ -4,6 +4,7 @@ seen, of whether it is an ordinary word (طراز/الطراز) or a name (فر�
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache
 
@@ -18,6 +19,16 @@ HEADER = "form\tzipf\tarticle_pct"
 class WordUsage:
     zipf: float  # Zipf frequency of the bare word (0 when only its article form is common)
     article_pct: int  # share of its uses with the article, in percent
+
+    @property
+    def article_zipf(self) -> float:
+        """Zipf frequency of the word with the article, from the bare word's and the article share (0 when
+        the bare word is not listed as common: then only the article form is, by an unknown margin)."""
+        if self.zipf <= 0 or self.article_pct <= 0:
+            return 0.0
+        # Rounded to a whole percent, a share of 100 stands for "at least 99.5".
+        share = min(self.article_pct, 99.5) / 100
+        return self.zipf + math.log10(share / (1 - share))
 
 
 @cache

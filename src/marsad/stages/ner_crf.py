@@ -617,9 +617,15 @@ def propagate_labels(sentences: Sequence[Sequence[str]], labels: Sequence[Sequen
 
 
 def _very_common(word: str) -> bool:
-    """A word so frequent that one tagged mention says nothing of the others (علي/على fold together)."""
-    usage = word_usage().get(strip_article(word))
-    return usage is not None and usage.zipf >= VERY_COMMON_ZIPF
+    """A word so frequent that one tagged mention says nothing of the others (علي/على fold together;
+    الذي, which a stray tag must not spread over a whole document): its frequency as written, with the
+    article when it has one."""
+    usage = word_usage()
+    if word in usage:
+        return usage[word].zipf >= VERY_COMMON_ZIPF
+    # Listed without the article (الرئيس as رئيس, الذي as ذي): the article form's own frequency.
+    bare = usage.get(word[len(ARTICLE) :]) if word.startswith(ARTICLE) else None
+    return bare is not None and bare.article_zipf >= VERY_COMMON_ZIPF
 
 
 def _name_at(

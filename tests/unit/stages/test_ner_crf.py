@@ -244,6 +244,20 @@ def test_document_step_does_not_spread_a_very_common_one_word_name() -> None:
     assert propagate_labels(sentences, labels)[1] == ["O", "O", "O", "O"]
 
 
+@pytest.mark.parametrize("word", ["الذي", "التي", "الرئيس"])
+def test_document_step_does_not_spread_a_stray_tag_on_a_common_word_with_the_article(word: str) -> None:
+    # word_usage lists these without the article (ذي, رئيس), where they are far rarer than as written.
+    sentences = [words(f"وصل {word} وصل"), words(f"ثم غادر {word} المدينة")]
+    labels = [["O", "B-PER", "O"], ["O", "O", "O", "O"]]
+    assert propagate_labels(sentences, labels)[1] == ["O", "O", "O", "O"]
+
+
+def test_document_step_still_spreads_a_name_with_the_article() -> None:
+    sentences = [words("هاجم الرئيس الأسد المعارضة"), words("وقال الأسد إن الحرب طويلة")]
+    labels = [["O", "O", "B-PER", "O"], ["O", "O", "O", "O", "O"]]
+    assert propagate_labels(sentences, labels)[1] == ["O", "B-PER", "O", "O", "O"]
+
+
 def test_template_keeps_pattern_letters_and_marks_root_letters() -> None:
     from marsad.stages.ner_crf import template
 
