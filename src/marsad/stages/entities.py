@@ -301,8 +301,12 @@ class EntityTagger:
         if m and m.end() and end - (start + m.end()) >= 2:
             first = text[start + m.end() : end].split()[0]
             whole = fold(text[start:end].split()[0])
-            if "ال" in m.group() or text[start + m.end() :].startswith("ال") or (
-                    first in self.name_starts and whole not in person_name_starts()):
+            if text[start + m.end() :].startswith("ال"):
+                # بال/كال open foreign names too (كاليفورنيا, بالتيمور): a known name keeps its letters,
+                # and ك (rare before a name, "like") is split off only before one.
+                if whole not in self.name_starts and ("ك" not in m.group() or first in self.name_starts):
+                    start += m.end()
+            elif first in self.name_starts and whole not in person_name_starts():
                 start += m.end()
         label = _CRF_LABELS.get(kind, EntityLabel.MISC)
         return Candidate(start, end, label, self._english_name(text[start:end], label), None, "entities.crf",

@@ -209,3 +209,13 @@ def test_people_and_clubs_the_crf_finds_get_their_wikipedia_english_title() -> N
     assert ("بافالو سيبرز", "ORG", "Buffalo Sabres") in found
     # One given name alone is nobody in particular.
     assert ("مارك", "PER", None) in found
+
+
+def test_a_foreign_name_that_begins_with_bal_or_kal_keeps_its_letters() -> None:
+    # بال/كال read as ب/ك + the article everywhere else; a name that is one word of its own is not cut.
+    tagger = EntityTagger.from_resources(crf=DictTagger({"كاليدونيا": "LOC", "بالتيمور": "LOC", "كالعراق": "LOC",
+                                                          "بالمغرب": "LOC"}))
+    found = [t for t, _, _ in entities("سافر إلى كاليدونيا ثم بالتيمور، وهو كالعراق يعيش بالمغرب", tagger)]
+    assert "كاليدونيا" in found  # ك is split off only before a known name
+    assert "بالتيمور" in found  # a gazetteer name keeps its ب
+    assert "العراق" in found and "المغرب" in found
