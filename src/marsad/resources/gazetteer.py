@@ -39,7 +39,7 @@ ARTICLE = "\u0627\u0644"  # ال
 # What a place is. 'capital' is a national capital (GeoNames PPLC); city/town/village are GeoNames populated
 # places graded by population; admin2 is a district or, in Palestine, a governorate under GZ/WE.
 FEATURES = frozenset({
-    "country", "admin1", "admin2", "region", "capital", "city", "town", "village", "neighbourhood",
+    "continent", "country", "admin1", "admin2", "region", "capital", "city", "town", "village", "neighbourhood",
     "camp", "base", "airport", "crossing", "port", "dam", "oilfield", "facility", "mountain", "water", "island",
 })
 # A name folded to this many letters or fewer is not looked up fuzzily: one edit in a short name is a

@@ -54,6 +54,7 @@ PLACE_NOUNS = frozenset(fold(w) for w in (
 PLACE_PREPOSITIONS = frozenset(fold(w) for w in (
     "في", "إلى", "نحو", "باتجاه", "داخل", "قرب", "شمال", "جنوب", "شرق", "غرب", "وسط", "من",
 ))
+CUE_WORDS = PLACE_NOUNS | PLACE_PREPOSITIONS
 # The region whose small places the news names: Arab League states and their neighbours.
 HOME_REGION = frozenset((
     "DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS", "QA", "SA", "SO", "SD",
@@ -223,7 +224,7 @@ class EntityTagger:
                 continue  # السعودية after a verb or preposition is the state, after a noun the adjective
             if entry.needs_context:
                 context = self.person_context if entry.source == "people" else ORG_CONTEXT
-                if bare_word(prev_word) not in context:
+                if bare_word(prev_word, context) not in context:
                     continue
                 if entry.source == "people" and any(e.is_nisba for e in entries):
                     continue  # الرئيس السوداني is "the Sudanese president", not al-Sudani
@@ -244,7 +245,7 @@ class EntityTagger:
         if not places:
             return None
         best = max(places, key=lambda e: (e.feature in STANDALONE_FEATURES, e.population))
-        cue = bare_word(prev_word)
+        cue = bare_word(prev_word, CUE_WORDS)
         in_region = best.country in HOME_REGION
         common = self.gazetteer.is_common_word(phrase) or (
             dropped_article and self.gazetteer.is_common_word(phrase[2:]))

@@ -55,6 +55,8 @@ AGENT_NOUNS = frozenset(fold(w) for w in (
 SUBJECT_OPENERS = frozenset(fold(w) for w in ("أن", "إن", "لأن", "بأن", "كون", "لكن", "بينما", "حيث"))
 # Particles right after a name that make it the subject of a verb (واشنطن لن تبقي).
 VERBAL_PARTICLES = frozenset(fold(w) for w in ("لن", "لم", "قد", "لا", "سوف", "كانت", "باتت", "ما"))
+# Words read before a name by _is_actor; one of these is never split (وسط is not و + سط).
+ACTOR_CUES = LOCATIVE_WORDS | AGENT_NOUNS | SUBJECT_OPENERS | frozenset(CUE_FEATURES)
 # Feature ranks when nothing else decides (a bare name: the country, then the biggest place).
 # A bare name is the city before the governorate of the same name (حلب is Aleppo city): ACLED's habit
 # and the reader's.
@@ -134,10 +136,12 @@ class PlaceResolver:
         kinds = {c.feature for c in cands}
         if not kinds & {"country", "capital"}:
             return False
-        prev = bare_word(m.prev_word)
+        prev = bare_word(m.prev_word, ACTOR_CUES)
         capital_only = "capital" in kinds and "country" not in kinds
         # بسوريا is in Syria; لواشنطن is mostly Washington's (the government's), لسوريا to Syria.
-        if prev in LOCATIVE_WORDS or m.prev_word == "ب" or (m.prev_word == "ل" and not capital_only):
+        # A place noun before the name (ولاية واشنطن) makes it a place too.
+        if (prev in LOCATIVE_WORDS or prev in CUE_FEATURES or m.prev_word == "ب"
+                or (m.prev_word == "ل" and not capital_only)):
             return False
         if prev in AGENT_NOUNS or prev in SUBJECT_OPENERS or prev[1:] in AGENT_NOUNS:
             return True
@@ -151,7 +155,7 @@ class PlaceResolver:
         return capital_only  # a bare capital: the government
 
     def _score(self, c: GazetteerEntry, m: Mention, context: Counter[str]) -> tuple[float, ...]:
-        wanted = CUE_FEATURES.get(bare_word(m.prev_word), frozenset())
+        wanted = CUE_FEATURES.get(bare_word(m.prev_word, CUE_FEATURES), frozenset())
         return (
             float(c.feature in wanted),
             float(context.get(c.country or "", 0) > 0),
@@ -163,7 +167,7 @@ class PlaceResolver:
     def _place(self, m: Mention, c: GazetteerEntry) -> Place:
         if c.feature in COARSE_FEATURES:
             precision = 3
-        elif bare_word(m.prev_word) in NEAR_WORDS:
+        elif bare_word(m.prev_word, NEAR_WORDS) in NEAR_WORDS:
             precision = 2
         else:
             precision = 1

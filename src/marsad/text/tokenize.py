@@ -8,7 +8,7 @@ joined to the next word; ل + ال is written لل. Lexicon matching goes throug
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 # Letters of the Arabic block used in words (after normalization), plus ASCII letters and digits.
@@ -83,9 +83,12 @@ def article_variants(term: str) -> str:
     return rf"(?:{PROCLITIC_PREFIX}{escaped})"
 
 
-def bare_word(word: str) -> str:
+def bare_word(word: str, known: Collection[str] = ()) -> str:
     """A normalized word without a leading و/ف and one of ب/ل/ك when enough is left (وببلدة -> بلدة):
-    how cue words before a name are compared with their lists."""
+    how cue words before a name are compared with their lists. A word in `known` (the list it will be
+    compared with) is kept whole: ولاية and وسط begin with their و."""
+    if word in known:
+        return word
     if word[:1] in CONJUNCTIONS and len(word) > 3:
         word = word[1:]
     if word[:1] in PREPOSITIONS and len(word) > 4:

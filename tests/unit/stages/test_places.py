@@ -77,3 +77,34 @@ def test_place_links_back_to_its_entity() -> None:
     found = PLACES.annotate(analysis, view)["places"]
     assert found and found[0].entity is not None
     assert analysis.layer("entities")[found[0].entity].span == found[0].span
+
+
+def test_continents_are_places_of_precision_three() -> None:
+    found = dict(places("تدفق المهاجرون إلى أوروبا عبر البحر المتوسط من إفريقيا"))
+    assert found["أوروبا"].geonameid == 6255148 and found["أوروبا"].feature == "continent"
+    assert found["أوروبا"].precision == 3 and found["أوروبا"].country is None
+    assert found["إفريقيا"].name == "Africa"
+
+
+def test_a_state_cue_picks_the_us_state_over_the_city_or_country_of_the_same_name() -> None:
+    found = places("أعلنت السلطات في ولاية نيويورك حالة الطوارئ بعد عاصفة ضربت ولاية جورجيا")
+    states = {text: p for text, p in found}
+    assert states["نيويورك"].feature == "admin1" and states["نيويورك"].admin1 == "NY"
+    assert states["جورجيا"].country == "US"
+    assert dict(places("وصل الوفد إلى نيويورك"))["نيويورك"].feature == "city"
+    assert dict(places("وصل الوفد إلى جورجيا"))["جورجيا"].country == "GE"
+    # In a report on America, the bare name is the state.
+    assert dict(places("وصل الوفد إلى نيويورك ثم سافر إلى جورجيا"))["جورجيا"].country == "US"
+
+
+def test_a_cue_word_that_begins_with_waw_is_read_whole() -> None:
+    # ولاية is the cue itself, not و + لاية; وسط likewise.
+    found = dict(places("ضربت العاصفة ولاية واشنطن"))
+    assert found["واشنطن"].feature == "admin1"
+
+
+def test_regions_the_news_names_resolve_without_a_geonames_city() -> None:
+    found = dict(places("تصاعد العنف في دارفور بينما يراقب العالم الشرق الأوسط ومياه المحيط الهادي"))
+    assert found["دارفور"].country == "SD" and found["دارفور"].precision == 3
+    assert found["الشرق الأوسط"].name == "Middle East"
+    assert found["المحيط الهادي"].name == "Pacific Ocean"
