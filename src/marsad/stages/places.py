@@ -55,7 +55,7 @@ AGENT_NOUNS = frozenset(fold(w) for w in (
 SUBJECT_OPENERS = frozenset(fold(w) for w in ("أن", "إن", "لأن", "بأن", "كون", "لكن", "بينما", "حيث"))
 # Particles right after a name that make it the subject of a verb (واشنطن لن تبقي).
 VERBAL_PARTICLES = frozenset(fold(w) for w in ("لن", "لم", "قد", "لا", "سوف", "كانت", "باتت", "ما"))
-# Words read before a name by _is_actor; one of these is never split (وسط is not و + سط).
+# Words read before a name by _is_actor; one of these is never split (وزارة is not و + زارة).
 ACTOR_CUES = LOCATIVE_WORDS | AGENT_NOUNS | SUBJECT_OPENERS | frozenset(CUE_FEATURES)
 # Feature ranks when nothing else decides (a bare name: the country, then the biggest place).
 # A bare name is the city before the governorate of the same name (حلب is Aleppo city): ACLED's habit

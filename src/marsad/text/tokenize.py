@@ -86,7 +86,7 @@ def article_variants(term: str) -> str:
 def bare_word(word: str, known: Collection[str] = ()) -> str:
     """A normalized word without a leading و/ف and one of ب/ل/ك when enough is left (وببلدة -> بلدة):
     how cue words before a name are compared with their lists. A word in `known` (the list it will be
-    compared with) is kept whole: ولاية and وسط begin with their و."""
+    compared with) is kept whole: ولاية and وزارة begin with their و."""
     if word in known:
         return word
     if word[:1] in CONJUNCTIONS and len(word) > 3:

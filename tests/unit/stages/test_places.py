@@ -98,7 +98,7 @@ def test_a_state_cue_picks_the_us_state_over_the_city_or_country_of_the_same_nam
 
 
 def test_a_cue_word_that_begins_with_waw_is_read_whole() -> None:
-    # ولاية is the cue itself, not و + لاية; وسط likewise.
+    # ولاية is the cue itself, not و + لاية.
     found = dict(places("ضربت العاصفة ولاية واشنطن"))
     assert found["واشنطن"].feature == "admin1"
 
