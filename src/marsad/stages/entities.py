@@ -80,7 +80,9 @@ ORG_CONTEXT = frozenset(fold(w) for w in ("حركة", "تنظيم", "جماعة"
 ORG_TYPE_WORDS = frozenset(fold(w) for w in ("حركة", "وكالة", "قناة", "صحيفة", "شركة", "نادي", "فريق", "مجلة",
                                              "إذاعة", "شبكة", "موقع"))
 
-_ARTICLE_PROCLITICS = re.compile(r"^(?:[وف]?[بك]?(?=ال)|[وف]?ل(?=ل)|[وف](?=[^\s]{3,}))")
+_ARTICLE_PROCLITICS = re.compile(r"^[وف]?[بك]?(?=ال)")
+# Proclitics glued to a name without the article (وتل أبيب, لبريطانيا, وبموسكو), longest first.
+_NAME_PROCLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 
 
 class SequenceTagger(Protocol):
@@ -101,6 +103,12 @@ class Candidate:
     # A gazetteer name that is not a country, an admin area or a curated entry: a city can be a club
     # or a surname too, so the CRF's reading of the same words in context may overrule its label.
     relabel: bool = False
+
+
+def _notable(entry: GazetteerEntry) -> bool:
+    """A place the news names on its own: a country, capital, region, big city or curated entry."""
+    return (entry.feature in STANDALONE_FEATURES or entry.geonameid is None
+            or entry.population >= STANDALONE_POPULATION)
 
 
 def label_for_place(entry: GazetteerEntry) -> EntityLabel:
@@ -134,9 +142,19 @@ class EntityTagger:
             [k.split()[0] for k in lexicon.entries if " " in k] + [n.split()[0] for n in gazetteer.names() if " " in n])
         # Words that begin a known name: و or ف is split off the front of a CRF span only when what is
         # left begins one (ومحمد -> محمد), never from a name that begins with the letter (فيصل, وليد).
+        given = [fold(f).split()[0] for f in load_table(FIRST_NAMES_TABLE).column("form")]
         self.name_starts = frozenset(
-            [k.split()[0] for k in lexicon.entries] + [n.split()[0] for n in gazetteer.names()]
-            + [fold(f).split()[0] for f in load_table(FIRST_NAMES_TABLE).column("form")])
+            [k.split()[0] for k in lexicon.entries] + [n.split()[0] for n in gazetteer.names()] + given)
+        # Words that begin a name of a place or organisation: ب is split off only before one (بموسكو), as
+        # "with/in" hardly ever comes before a person and ب + given name is often a word (بريد is not ب +
+        # ريد).
+        self.place_org_starts = frozenset(
+            [k.split()[0] for k in lexicon.entries] + [n.split()[0] for n in gazetteer.names()])
+        # A CRF span whose first word itself begins a name of note keeps its first letter (فيصل, وليد,
+        # بكين, لبنان). Villages are left out: ونهر is و + نهر far more often than the village Venhar.
+        self.whole_name_starts = frozenset(
+            [k.split()[0] for k in lexicon.entries] + given
+            + [n.split()[0] for n in gazetteer.names() if any(_notable(e) for e in gazetteer.lookup_folded(n))])
 
     @classmethod
     def from_resources(cls, crf: SequenceTagger | None = None) -> EntityTagger:
@@ -180,8 +198,10 @@ class EntityTagger:
 
     def _longest_at(self, text: str, words: list[tuple[int, int, str]], i: int,
                     crf_places: list[tuple[int, int]]) -> tuple[Candidate, int] | None:
+        # A short stem after a proclitic is only read as the start of a longer name (وتل أبيب, not
+        # ب + ين alone).
         readings = [(prefix, stem) for prefix, stem in split_proclitics(words[i][2])
-                    if not (prefix and len(stem) < MIN_STEM_LETTERS)]
+                    if not (prefix and len(stem) < MIN_STEM_LETTERS and stem not in self.first_words)]
         n = 1
         # how many following words are joined to word i by spaces only; none matter unless a reading of
         # word i starts a multi-word name (most words start none)
@@ -195,6 +215,8 @@ class EntityTagger:
             rest = " ".join(w[2] for w in words[i + 1 : i + length])
             for prefix, stem in readings:
                 if length > 1 and stem not in self.first_words:
+                    continue
+                if length == 1 and prefix and len(stem) < MIN_STEM_LETTERS:
                     continue
                 if length > 1 and stem in ADMIN_DESCRIPTORS:
                     continue
@@ -235,8 +257,10 @@ class EntityTagger:
         places = list(self.gazetteer.lookup_folded(phrase))
         if prefix and not phrase.startswith("ال"):
             # و/ب/ل attach to a name as it is written: "and Raqqa" is والرقة, so ورقة is "paper", not
-            # و + رقه (a foreign spelling of الرقة).
-            places = [e for e in places if not e.names_ar[0].startswith("ال")]
+            # و + رقه (a foreign spelling of الرقة). A place also named without the article keeps it
+            # (لبريطانيا: بريطانيا is the United Kingdom's everyday name, المملكة المتحدة its main one).
+            with_article = {e.key for e in self.gazetteer.lookup_folded("ال" + phrase)}
+            places = [e for e in places if e.key not in with_article]
         dropped_article = False
         if not places and phrase.startswith("ال"):
             # The article is dropped only to find a place whose name has none (الشدادي -> شدادي); a
@@ -297,19 +321,27 @@ class EntityTagger:
 
     def _crf_candidate(self, text: str, start: int, end: int, kind: str) -> Candidate:
         # Strip proclitics the tokenizer left on the first word when what follows is clearly the name:
-        # the article (وبالحسكة -> الحسكة), لل (للجيش -> لجيش is wrong, so only before ال), or و/ف before a
-        # word that begins a known name.
+        # the article (وبالحسكة -> الحسكة; not لل, since للجيش -> لجيش is wrong), or و/ف/ب/ل
+        # before a word that begins a known name (ومحمد, لبريطانيا), never from a word that is itself
+        # the start of a known name (فيصل, وليد, بكين, لبنان).
+        whole = fold(text[start:end].split()[0])
         m = _ARTICLE_PROCLITICS.match(text[start:end])
         if m and m.end() and end - (start + m.end()) >= 2:
             first = text[start + m.end() : end].split()[0]
-            whole = fold(text[start:end].split()[0])
-            if text[start + m.end() :].startswith("ال"):
-                # بال/كال open foreign names too (كاليفورنيا, بالتيمور): a known name keeps its letters,
-                # and ك (rare before a name, "like") is split off only before one.
-                if whole not in self.name_starts and ("ك" not in m.group() or first in self.name_starts):
-                    start += m.end()
-            elif first in self.name_starts and whole not in person_name_starts():
+            # بال/كال open foreign names too (كاليفورنيا, بالتيمور): a known name keeps its letters,
+            # and ك (rare before a name, "like") is split off only before one.
+            if whole not in self.name_starts and ("ك" not in m.group() or first in self.name_starts):
                 start += m.end()
+        elif whole not in self.whole_name_starts and whole not in person_name_starts():
+            for prefix in _NAME_PROCLITICS:
+                rest = whole[len(prefix):]
+                if prefix[-1] in "بل" and whole in self.name_starts:
+                    continue  # ببيلا is the village Babila, not ب + بيلا
+                starts = self.place_org_starts if "ب" in prefix else self.name_starts
+                if whole.startswith(prefix) and len(rest) >= 2 and rest in starts and (
+                        len(rest) >= MIN_STEM_LETTERS or " " in text[start:end]):
+                    start += len(prefix)
+                    break
         label = _CRF_LABELS.get(kind, EntityLabel.MISC)
         return Candidate(start, end, label, self._english_name(text[start:end], label), None, "entities.crf",
                          from_lexicon=False)

@@ -55,8 +55,14 @@ AGENT_NOUNS = frozenset(fold(w) for w in (
 SUBJECT_OPENERS = frozenset(fold(w) for w in ("أن", "إن", "لأن", "بأن", "كون", "لكن", "بينما", "حيث"))
 # Particles right after a name that make it the subject of a verb (واشنطن لن تبقي).
 VERBAL_PARTICLES = frozenset(fold(w) for w in ("لن", "لم", "قد", "لا", "سوف", "كانت", "باتت", "ما"))
+# Visits and arrivals: a state or capital they lead to is the destination (زيارة الحريري للرياض, وصل إلى
+# طهران), not the government.
+VISIT_WORDS = frozenset(fold(w) for w in (
+    "زيارة", "زيارته", "زيارتها", "زار", "يزور", "تزور", "وصل", "وصلت", "يصل", "تصل", "وصول", "توجه", "يتوجه",
+    "سافر", "يسافر", "رحلة", "عاد", "يعود", "عودة", "قدوم", "انتقل", "هرب", "فر", "لجأ", "لجوء", "سفر",
+))
 # Words read before a name by _is_actor; one of these is never split (وزارة is not و + زارة).
-ACTOR_CUES = LOCATIVE_WORDS | AGENT_NOUNS | SUBJECT_OPENERS | frozenset(CUE_FEATURES)
+ACTOR_CUES = LOCATIVE_WORDS | AGENT_NOUNS | SUBJECT_OPENERS | VISIT_WORDS | frozenset(CUE_FEATURES)
 # Feature ranks when nothing else decides (a bare name: the country, then the biggest place).
 # A bare name is the city before the governorate of the same name (حلب is Aleppo city): ACLED's habit
 # and the reader's.
@@ -74,6 +80,8 @@ class Mention:
     prev_word: str
     prev_prev_word: str
     next_word: str
+    # the three words before the name, nearest last (a visit word may stand before the visitor's name)
+    earlier: tuple[str, ...] = ()
 
 
 class PlaceResolver:
@@ -118,7 +126,7 @@ class PlaceResolver:
         if glued and not glued[-1].isspace() and prev:
             prev = prev[-1] if prev[-1] in "بلك" else prev
         return Mention(index, entity, fold(raw[entity.span.start : entity.span.end]), prev,
-                       before[-2] if len(before) > 1 else "", after[0] if after else "")
+                       before[-2] if len(before) > 1 else "", after[0] if after else "", tuple(before[-3:]))
 
     def _candidates(self, m: Mention) -> list[GazetteerEntry]:
         ref = m.entity.ref or ""
@@ -142,6 +150,9 @@ class PlaceResolver:
         # A place noun before the name (ولاية واشنطن) makes it a place too.
         if (prev in LOCATIVE_WORDS or prev in CUE_FEATURES or m.prev_word == "ب"
                 or (m.prev_word == "ل" and not capital_only)):
+            return False
+        if prev in VISIT_WORDS or (m.prev_word == "ل" and any(
+                bare_word(w, VISIT_WORDS) in VISIT_WORDS for w in m.earlier[:-1])):
             return False
         if prev in AGENT_NOUNS or prev in SUBJECT_OPENERS or prev[1:] in AGENT_NOUNS:
             return True

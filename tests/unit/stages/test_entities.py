@@ -219,3 +219,19 @@ def test_a_foreign_name_that_begins_with_bal_or_kal_keeps_its_letters() -> None:
     assert "كاليدونيا" in found  # ك is split off only before a known name
     assert "بالتيمور" in found  # a gazetteer name keeps its ب
     assert "العراق" in found and "المغرب" in found
+
+
+def test_proclitics_come_off_a_crf_span_only_before_a_known_name() -> None:
+    tagger = EntityTagger.from_resources(crf=DictTagger({
+        "لفنلندا": "LOC", "بموسكو": "LOC", "بريد": "PER", "لبنان": "LOC", "ونهر": "LOC", "لكيم": "PER"}))
+    text = "قال لكيم إن الوفد ذهب لفنلندا ثم بموسكو، وأرسل بريد إلى لبنان عبر ونهر"
+    found = [t for t, _, _ in entities(text, tagger)]
+    assert {"كيم", "فنلندا", "موسكو"} <= set(found)  # ل/ب + a known name
+    assert "بريد" in found  # ب + a given name (ريد, Reed) is a word of its own
+    assert "لبنان" in found  # a name that begins with the letter keeps it
+    assert "نهر" in found  # ونهر is also a village, too small to keep the و
+
+
+def test_waw_before_a_short_first_word_of_a_longer_name() -> None:
+    found = [(t, name) for t, _, name in entities("وقعت واشنطن وتل أبيب على الصفقة")]
+    assert ("تل أبيب", "Tel Aviv") in found

@@ -108,3 +108,17 @@ def test_regions_the_news_names_resolve_without_a_geonames_city() -> None:
     assert found["دارفور"].country == "SD" and found["دارفور"].precision == 3
     assert found["الشرق الأوسط"].name == "Middle East"
     assert found["المحيط الهادي"].name == "Pacific Ocean"
+
+
+def test_a_capital_that_is_visited_is_the_destination_not_the_government() -> None:
+    # لواشنطن alone stays Washington the government; after a visit word it is the city.
+    assert [t for t, _ in places("نددت القمة بسياسة معادية لطهران")] == []
+    found = [(t, p.name) for t, p in places("جاءت زيارة الوزير لطهران بعد أسابيع، ثم زار بغداد")]
+    assert ("طهران", "Tehran") in found
+    assert ("بغداد", "Baghdad") in found
+
+
+def test_a_country_whose_main_name_has_the_article_resolves_after_a_proclitic() -> None:
+    # بريطانيا is the everyday name of المملكة المتحدة: ل/ب before it is a proclitic.
+    found = [(t, p.geonameid) for t, p in places("سافر الوفد لبريطانيا ثم أقام ببريطانيا شهرا")]
+    assert found == [("بريطانيا", 2635167), ("بريطانيا", 2635167)]
