@@ -19,6 +19,7 @@ from marsad.model.annotations import Claim, Entity, EntityLabel
 from marsad.model.document import Analysis
 from marsad.model.spans import Provenance
 from marsad.resources.entity_lexicon import EntityLexicon, entity_lexicon
+from marsad.resources.gazetteer import strip_article
 from marsad.resources.lexicons import load_table
 from marsad.stages.base import TextView
 from marsad.text.normalize import fold
@@ -52,6 +53,13 @@ ROLE_TYPES = {"head_of_state": "government", "head_of_government": "government",
               "diplomat": "diplomatic", "other": "unknown"}
 _QUOTE_OPEN = "\"«“'"
 _QUOTE_CLOSE = {"\"": "\"", "«": "»", "“": "”", "'": "'"}
+# Words for a state's officials in general (not its parliament, courts or hospitals).
+STATE_OFFICIALS = frozenset(fold(w) for w in ("مسؤول", "مسؤولة", "مسؤولون", "مسؤولين", "مسؤولان", "مسؤولو",
+                                              "رسمي", "رسمية", "رسميون", "رسميين", "موظف", "موظفون",
+                                              "مستشار", "مستشارة"))
+DEPUTY = frozenset(fold(w) for w in ("نائب", "نائبة"))
+# A comma between a title and the name it introduces.
+_APPOSITION_RE = re.compile(r"\s*[،,]\s*")
 _BOUNDARY_RE = re.compile(r"[،,:؛;.!?؟()\[\]\"«»“”\n]")
 # Verbs whose object is the claim, with no أن needed (اتهم X بـ، طالب بـ، حذر من).
 OBJECT_CONTENT_LEMMAS = frozenset(fold(w) for w in ("اتهم", "طالب", "دعا", "حذر", "طلب", "توعد", "هدد", "نفى",
@@ -261,6 +269,7 @@ class ClaimAttributor:
         span = self._cut_after_leading_entity(text, span, entities)
         if cue.lemma in OBJECT_CONTENT_LEMMAS:
             span = _head_and_adjectives(text, span)  # تتهم الدول الغربية قوات النظام: the object is not the source
+        span = self._with_apposed_name(text, words, span, entities)
         return self._describe(text, words, span, entities, last)
 
     def _cut_after_leading_entity(self, text: str, span: tuple[int, int],
@@ -274,6 +283,19 @@ class ClaimAttributor:
                         x.is_nisba for x in self.lexicon.lookup(after[0])):
                     return (s, e)
         return span
+
+    def _with_apposed_name(self, text: str, words: list[Word], span: tuple[int, int],
+                           entities: list[tuple[tuple[int, int], Entity]]) -> tuple[int, int]:
+        """A title, a comma, then the person's name (قال الناشط الحقوقي، فيصل المجيدي): the name is part
+        of the source, so that a later bare surname refers back to the title."""
+        gap = _APPOSITION_RE.match(text, span[1])
+        if gap is None:
+            return span
+        person = next((e for (s, e), ent in entities if s == gap.end() and ent.label is EntityLabel.PER), None)
+        hits = [self._descriptor(w.text) for w in words if span[0] <= w.start < span[1]]
+        # A title, not an anonymous source (المصادر، فإن عبد الله ...: what follows is what they say).
+        titled = any(h is not None for h in hits) and not any(h is not None and h[1] == "anonymous" for h in hits)
+        return (span[0], person) if person is not None and titled else span
 
     def _skip_to_agent(self, words: list[Word], j: int) -> int:
         """نُسب للمتحدث، في بيان لـ: the agent follows ل/إلى/عن; return its word index (or j)."""
@@ -383,7 +405,23 @@ class ClaimAttributor:
             return Source(span[0], span[1], last.type, last.named, last.affiliation, last.name)
         specific = [t for t in types if t != "unknown"]
         source_type = specific[0] if specific else "unknown"
+        if source_type == "official" and affiliation is not None and _is_country_code(affiliation) and (
+                self._state_official(np_words)):
+            source_type = "government"
         return Source(span[0], span[1], source_type, named and not anonymous, affiliation, name)
+
+    def _state_official(self, np_words: Sequence[Word]) -> bool:
+        """مسؤول أمريكي, نائب قسم التنسيق الأمريكي: an official of a state, who speaks for its government;
+        not a member of parliament (النائب الكويتي, نائب عراقي), a court or a doctor (مصدر طبي)."""
+        for k, w in enumerate(np_words):
+            word = _bare(w.text)
+            if strip_article(word) in STATE_OFFICIALS:
+                return True
+            # نائب in construct, without the article (نائب رئيس، نائب قسم), is a deputy, not an MP.
+            if word in DEPUTY and k + 1 < len(np_words) and not any(
+                    e.is_nisba for e in self.lexicon.lookup(np_words[k + 1].text)):
+                return True
+        return False
 
     def _entity_type(self, ent: Entity, surface: str) -> str | None:
         entries = self.lexicon.lookup(fold(surface))
@@ -499,6 +537,10 @@ def _readings(word: str) -> list[str]:
         if x.startswith("لل") and len(x) > 3:
             out.append(x[2:])
     return out
+
+
+def _is_country_code(code: str) -> bool:
+    return len(code) == 2 and code.isascii() and code.isupper()
 
 
 def _code_of(lexicon: EntityLexicon, folded: str) -> str | None:

@@ -1,0 +1,66 @@
+"""Claim sources: a name in apposition to a title, and officials of a state, on sentences written for
+these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from marsad.model.document import Analysis, Document
+from marsad.pipeline import Pipeline
+from marsad.stages.claims import ClaimAttributor
+from marsad.stages.entities import EntityTagger
+from marsad.stages.places import PlaceResolver
+from marsad.stages.quantities import QuantityTagger
+from marsad.stages.times import TimeTagger
+from marsad.text.normalize import fold
+
+
+class NamesTagger:
+    """A stand-in for the CRF: tags the listed tokens as persons."""
+
+    def __init__(self, names: set[str]) -> None:
+        self.names = {fold(n) for n in names}
+
+    def tag_document(self, sentences: Sequence[Sequence[str]],
+                     lexicon_tags: Sequence[Sequence[frozenset[str]]] | None = None) -> list[list[str]]:
+        out = []
+        for tokens in sentences:
+            tags, inside = [], False
+            for t in tokens:
+                tags.append(("I-PER" if inside else "B-PER") if t in self.names else "O")
+                inside = t in self.names
+            out.append(tags)
+        return out
+
+
+def run(text: str, names: frozenset[str] = frozenset()) -> Analysis:
+    pipeline = Pipeline([EntityTagger.from_resources(crf=NamesTagger(set(names))), PlaceResolver.from_resources(),
+                         TimeTagger.from_resources(), QuantityTagger.from_resources(),
+                         ClaimAttributor.from_resources()])
+    return pipeline.run(Document(id="t", text=text, dateline=date(2025, 3, 10)))
+
+
+def sources(analysis: Analysis) -> list[tuple[str, str]]:
+    text = analysis.document.text
+    return [(text[c.source.start : c.source.end] if c.source else "", c.source_type)
+            for c in analysis.layer("claims")]
+
+
+def test_a_name_after_a_title_and_comma_is_part_of_the_source_and_a_later_surname_refers_back() -> None:
+    text = ("وقال نائب مدير مكتب التنسيق الأمريكي، جون سميث، إن الاجتماع تأجل. "
+            "وأضاف سميث أن الموعد الجديد لم يحدد.")
+    found = sources(run(text, frozenset({"جون", "سميث"})))
+    assert found[0] == ("نائب مدير مكتب التنسيق الأمريكي، جون سميث", "government")
+    assert found[1] == ("سميث", "government")
+
+
+def test_an_anonymous_source_does_not_take_the_name_after_the_comma() -> None:
+    found = sources(run("وبحسب المصادر، فإن كمال ناصر غادر البلاد.", frozenset({"كمال", "ناصر"})))
+    assert all("ناصر" not in source for source, _ in found)
+
+
+def test_an_official_of_a_state_is_its_government_but_not_a_member_of_parliament_or_a_doctor() -> None:
+    assert sources(run("وقال مسؤول أمريكي إن المحادثات مستمرة."))[0][1] == "government"
+    assert sources(run("وقال النائب الكويتي إن الجلسة تأجلت."))[0][1] == "official"
+    assert sources(run("وقال مصدر طبي إن الجرحى نقلوا إلى المستشفى."))[0][1] == "official"
