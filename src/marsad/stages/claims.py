@@ -279,7 +279,15 @@ class ClaimAttributor:
         for (s, e), ent in entities:
             if s == span[0] and not ent.nisba and e < span[1]:
                 after = text[e : span[1]].split()
-                if after and self._descriptor(after[0]) is None and not any(
+                if not after:
+                    continue
+                if ent.label is EntityLabel.GPE:
+                    # A state or city agrees with a feminine singular adjective (واشنطن الرسمية); anything
+                    # else after it is the object (وتتهم الرياض الحوثيين).
+                    if not (after[0].endswith("ه") and (self._descriptor(after[0]) is not None or any(
+                            x.is_nisba for x in self.lexicon.lookup(after[0])))):
+                        return (s, e)
+                elif self._descriptor(after[0]) is None and not any(
                         x.is_nisba for x in self.lexicon.lookup(after[0])):
                     return (s, e)
         return span

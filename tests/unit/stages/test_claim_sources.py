@@ -64,3 +64,9 @@ def test_an_official_of_a_state_is_its_government_but_not_a_member_of_parliament
     assert sources(run("وقال مسؤول أمريكي إن المحادثات مستمرة."))[0][1] == "government"
     assert sources(run("وقال النائب الكويتي إن الجلسة تأجلت."))[0][1] == "official"
     assert sources(run("وقال مصدر طبي إن الجرحى نقلوا إلى المستشفى."))[0][1] == "official"
+
+
+def test_a_state_that_accuses_is_the_source_and_the_accused_after_it_is_not() -> None:
+    assert sources(run("وتتهم موسكو الأمريكيين بعرقلة الاتفاق."))[0] == ("موسكو", "government")
+    found = sources(run("وأكدت طهران الرسمية أن الوفد سيصل غدا."))
+    assert found[0][0] == "طهران الرسمية"
