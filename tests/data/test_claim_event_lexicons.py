@@ -41,7 +41,7 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], dict[str, set[str]]]] = {
         ("form", "lemma", "certainty", "pattern", "voice"),
         {
             "certainty": CERTAINTIES,
-            "pattern": {"verb", "participle", "passive"},
+            "pattern": {"verb", "participle", "passive", "noun"},
             "voice": {"active", "passive", "either"},
         },
     ),
@@ -81,8 +81,9 @@ MIN_ROWS = {
 # (ACCUSE) reports an accusation; هدد and توعد (THREATEN) state what the speaker threatens; نقل reports
 # (نقل عن مصدر) and transfers forces (RETREAT). The claim and event stages each take the reading the
 # context gives (نقل عن = reporting; an object noun after it = transfer). Any other overlap is a reporting
-# verb leaking into the event lexicon.
-ALLOWED_BOTH = {"طالب", "طلب", "دعا", "اتهم", "هدد", "توعد", "نقل"}
+# verb leaking into the event lexicon. حذر: the noun تحذير is a warning (THREATEN) and, with its speaker
+# after it, reports what was warned of (تحذير الأمم المتحدة من).
+ALLOWED_BOTH = {"طالب", "طلب", "دعا", "اتهم", "هدد", "توعد", "نقل", "حذر"}
 
 # Harakat, tanwin, shadda, sukun, superscript alef: forms are written bare; the matcher strips them anyway.
 DIACRITICS = re.compile("[\u064b-\u065f\u0670]")

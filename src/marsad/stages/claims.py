@@ -58,6 +58,9 @@ STATE_OFFICIALS = frozenset(fold(w) for w in ("مسؤول", "مسؤولة", "م�
                                               "رسمي", "رسمية", "رسميون", "رسميين", "موظف", "موظفون",
                                               "مستشار", "مستشارة"))
 DEPUTY = frozenset(fold(w) for w in ("نائب", "نائبة"))
+# What follows a verbal noun's speaker when the noun reports a claim: أن/بأن/إن, من (تحذير ... من) or a
+# colon. Not a quotation: تصريحات فلان "تتناقض..." is as often someone else's verdict on them.
+_NOUN_CONTENT_RE = re.compile(r"\s*(?:(?:ب?[أا]ن|إن|من)(?=\s)|:)")
 # A comma between a title and the name it introduces.
 _APPOSITION_RE = re.compile(r"\s*[،,]\s*")
 _BOUNDARY_RE = re.compile(r"[،,:؛;.!?؟()\[\]\"«»“”\n]")
@@ -83,7 +86,7 @@ _CONTENT_MARK_RE = re.compile(r"(?<![\w])(?:ب?[اأإ]ن(?:ه|ها|هم|هما)
 @dataclass(frozen=True, slots=True)
 class Cue:
     certainty: str
-    pattern: str  # verb | participle | passive | phrase
+    pattern: str  # verb | participle | passive | phrase | noun
     kind: str = ""  # for phrases: source_follows | statement
     lemma: str = ""
 
@@ -156,11 +159,13 @@ class ClaimAttributor:
                 continue  # وفق ما أكد مصدر: the verb is the cue
             if cue.pattern == "verb" and not m.suffix and not self._introduces_content(text, words, m):
                 continue  # نشرت الولايات المتحدة جنوداً: a verb that reports nothing here
+            if cue.pattern == "noun" and (m.suffix or not self._speaker_follows(text, words, m, entities)):
+                continue  # إعلان الحرب, تحذيراته: no named speaker in construct with the noun
             last_source = sources[-1] if sources else None
             source = self._source(text, words, m, entities, times, last_source)
             if source is not None:
                 source = self._corefer(text, words, entities, source, sources)
-            if cue.pattern == "phrase" and source is None:
+            if cue.pattern in ("phrase", "noun") and source is None:
                 continue  # في حديث متلفز with no speaker in sight
             content = self._content(text, words, m, source)
             certainty = self._certainty(cue, text, content)
@@ -189,6 +194,26 @@ class ClaimAttributor:
             times=within(times),
             quantities=within(quantities),
         )
+
+    def _speaker_follows(self, text: str, words: list[Word], m: PhraseMatch[Cue],
+                         entities: list[tuple[tuple[int, int], Entity]]) -> bool:
+        """A verbal noun reports a claim when its genitive is a speaker -- a person, organisation or state
+        (تحذير الأمم المتحدة) or a source noun (تأكيد مصادر عسكرية) -- and what was said follows it: أن,
+        من or a colon (تحذير الأمم المتحدة من أي هجوم)."""
+        j = m.word_end
+        if j >= len(words) or not _joined(text, words, j):
+            return False
+        speaker_end = next((e for (s, e), ent in entities if s == words[j].start and not ent.nisba
+                            and ent.label in (EntityLabel.PER, EntityLabel.ORG, EntityLabel.GPE)), None)
+        if speaker_end is None and self._descriptor(words[j].text) is not None and not words[j].text.startswith("ال"):
+            # an indefinite source noun and the adjectives after it (مصادر عسكرية، مسؤولين أمريكيين)
+            k = j + 1
+            while k < len(words) and _joined(text, words, k) and ADJECTIVE_RE.fullmatch(words[k].text):
+                k += 1
+            speaker_end = words[k - 1].end
+        if speaker_end is None:
+            return False
+        return _NOUN_CONTENT_RE.match(text, speaker_end) is not None
 
     def _introduces_content(self, text: str, words: list[Word], m: PhraseMatch[Cue]) -> bool:
         """A reporting verb reports when أن/إن, a colon or a quotation follows within its clause, or
@@ -268,7 +293,7 @@ class ClaimAttributor:
             return last
         span = self._cut_after_leading_entity(text, span, entities)
         if cue.lemma in OBJECT_CONTENT_LEMMAS:
-            span = _head_and_adjectives(text, span)  # تتهم الدول الغربية قوات النظام: the object is not the source
+            span = self._without_object(text, span, entities)
         span = self._with_apposed_name(text, words, span, entities)
         return self._describe(text, words, span, entities, last)
 
@@ -291,6 +316,21 @@ class ClaimAttributor:
                         x.is_nisba for x in self.lexicon.lookup(after[0])):
                     return (s, e)
         return span
+
+    def _without_object(self, text: str, span: tuple[int, int],
+                        entities: list[tuple[tuple[int, int], Entity]]) -> tuple[int, int]:
+        """After اتهم، طالب، حذر the object follows the subject: تتهم الدول الغربية قوات النظام keeps the
+        head and its adjectives; تتهم إسرائيل حركة حماس keeps the name, whole (حذرت الأمم المتحدة), and
+        a definite title after it (دعا شتيفن شايبرت المتحدث باسم ...), not a state's nisba (اتهمت قطر
+        السعودية) or an indefinite noun (دعا كوربن حكومة ماي)."""
+        lead = next((e for (s, e), ent in entities if s == span[0] and not ent.nisba), None)
+        if lead is None:
+            return _head_and_adjectives(text, span)
+        after = text[lead : span[1]].split()
+        if after and after[0].startswith("ال") and self._descriptor(after[0]) is not None and not any(
+                x.is_nisba for x in self.lexicon.lookup(after[0])):
+            return span
+        return (span[0], lead)
 
     def _with_apposed_name(self, text: str, words: list[Word], span: tuple[int, int],
                            entities: list[tuple[tuple[int, int], Entity]]) -> tuple[int, int]:
@@ -467,6 +507,8 @@ class ClaimAttributor:
         rest = text[pos:]
         lead = re.match(r"[\s،,:]*(?:(?:من جهته|بدوره)[\s،,]*)?(?:ب?[أا]ن(?:ه|ها|هم)?\s+|:)?[\s\"«“]*", rest)
         start = pos + (lead.end() if lead else 0)
+        if m.payload.pattern == "noun" and text.startswith("من ", start):
+            start += len("من ")  # تحذير X من العواقب: what was warned of
         opener = text[start - 1] if start > 0 else ""
         if opener in _QUOTE_OPEN:
             close = text.find(_QUOTE_CLOSE[opener], start)

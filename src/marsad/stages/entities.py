@@ -291,7 +291,9 @@ class EntityTagger:
             )
         if not confirmed:
             return None
-        weak = best.geonameid is not None and best.feature not in STANDALONE_FEATURES
+        # A weak reading yields to the CRF's person or organisation reading, but not after a place noun
+        # (بلدة "الشدادي" is the town, whatever the CRF reads).
+        weak = best.geonameid is not None and best.feature not in STANDALONE_FEATURES and cue not in PLACE_NOUNS
         return Candidate(start, end, label_for_place(best), best.name, f"gazetteer:{phrase}", "entities.gazetteer.name",
                          relabel=weak)
 

@@ -70,3 +70,24 @@ def test_a_state_that_accuses_is_the_source_and_the_accused_after_it_is_not() ->
     assert sources(run("وتتهم موسكو الأمريكيين بعرقلة الاتفاق."))[0] == ("موسكو", "government")
     found = sources(run("وأكدت طهران الرسمية أن الوفد سيصل غدا."))
     assert found[0][0] == "طهران الرسمية"
+
+
+def claims_of(text: str) -> list[tuple[str, str, str, str]]:
+    analysis = run(text)
+    t = analysis.document.text
+    return [(t[c.cue.start : c.cue.end], t[c.source.start : c.source.end] if c.source else "", c.certainty,
+             t[c.content.start : c.content.end] if c.content else "") for c in analysis.layer("claims")]
+
+
+def test_a_verbal_noun_with_its_speaker_and_what_was_said_is_a_claim() -> None:
+    found = claims_of("وتراجعت الحكومة عن خطتها بعد تحذير الأمم المتحدة من كارثة إنسانية في المدينة.")
+    assert found and found[0][:3] == ("تحذير", "الأمم المتحدة", "reported")
+    assert found[0][3].startswith("كارثة إنسانية")
+    found = claims_of("ويأتي ذلك بعد تأكيد مصادر عسكرية أن القوات انسحبت من الموقع.")
+    assert found and found[0][:3] == ("تأكيد", "مصادر عسكرية", "asserted")
+
+
+def test_a_verbal_noun_without_a_speaker_or_without_what_was_said_is_not_a_claim() -> None:
+    assert claims_of("وصدرت تحذيرات كثيرة في الأيام الماضية.") == []  # no speaker
+    assert claims_of("وأثارت تصريحات الوزير غضبا واسعا في البرلمان.") == []  # nothing said follows
+    assert claims_of("ولم يلتفت أحد إلى التحذير من الفيضان.") == []  # with the article: not in construct

@@ -235,3 +235,10 @@ def test_proclitics_come_off_a_crf_span_only_before_a_known_name() -> None:
 def test_waw_before_a_short_first_word_of_a_longer_name() -> None:
     found = [(t, name) for t, _, name in entities("وقعت واشنطن وتل أبيب على الصفقة")]
     assert ("تل أبيب", "Tel Aviv") in found
+
+
+def test_a_place_noun_keeps_a_small_place_against_the_crf_reading_of_a_name() -> None:
+    tagger = EntityTagger.from_resources(crf=DictTagger({"عامودا": "ORG"}))
+    assert ("عامودا", "GPE") in [(t, lab) for t, lab, _ in entities("وصلت التعزيزات إلى بلدة عامودا ليلا", tagger)]
+    # without the place noun, the CRF's reading stands (a club or a family named after the town)
+    assert ("عامودا", "ORG") in [(t, lab) for t, lab, _ in entities("وفاز عامودا على ضيفه", tagger)]

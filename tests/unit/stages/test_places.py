@@ -122,3 +122,8 @@ def test_a_country_whose_main_name_has_the_article_resolves_after_a_proclitic() 
     # بريطانيا is the everyday name of المملكة المتحدة: ل/ب before it is a proclitic.
     found = [(t, p.geonameid) for t, p in places("سافر الوفد لبريطانيا ثم أقام ببريطانيا شهرا")]
     assert found == [("بريطانيا", 2635167), ("بريطانيا", 2635167)]
+
+
+def test_a_state_that_leads_a_coalition_is_an_actor_not_a_place() -> None:
+    assert [t for t, _ in places("شنت طائرات التحالف بقيادة السعودية غارات على صنعاء")] == ["صنعاء"]
+    assert [t for t, _ in places("وقال التحالف الذي تقوده فرنسا إن القصف توقف في مالي")] == ["مالي"]
