@@ -41,6 +41,12 @@ NP_STOPS = frozenset(fold(w) for w in (
 # Phrases after a verb that are not the source: من جهته، بدوره، أيضا.
 SKIP_AFTER_CUE = frozenset(fold(w) for w in ("من", "جهته", "جهتها", "جهتهم", "بدوره", "بدورها", "أيضا", "كذلك",
                                              "بدورهم", "ذلك"))
+# Prepositions with a pronoun after a reporting verb or phrase, and a bare preposition before a quotation
+# (وصفه بـ"..."): never the speaker.
+PRONOUN_OBJECTS = frozenset(fold(w) for w in (
+    "له", "لها", "لهم", "لهما", "لنا", "لي", "فيه", "فيها", "فيهم", "فيهما", "منه", "منها", "منهم", "عنه", "عنها",
+    "عنهم", "عليه", "عليها", "عليهم", "إليه", "إليها", "إليهم", "به", "بها", "بهم", "معه", "معها", "بـ", "لـ",
+))
 # Verbs of being before an SVO subject (وكانت وسائل إعلام أفادت).
 BEING = frozenset(fold(w) for w in ("كان", "كانت", "كانوا", "قد", "وكانت", "وكان", "وقد"))
 # A source phrase that points back to the last speaker.
@@ -286,11 +292,20 @@ class ClaimAttributor:
             j = self._skip_to_agent(words, j)
         while j < len(words) and _bare(words[j].text) in SKIP_AFTER_CUE and _joined(text, words, j):
             j += 1
+        # قال له الطبيب، قالت فيها إنها، في بيان لها، وصفه بـ"...": a preposition with a pronoun (or alone)
+        # is not the speaker; the speaker follows it, stands before the verb, or spoke last.
+        skipped = j
+        while j < len(words) and words[j].text in PRONOUN_OBJECTS and _joined(text, words, j):
+            j += 1
         span = self._noun_phrase(text, words, j, times) if j < len(words) and _joined(text, words, j) else None
+        if span is not None and j > skipped and not self._names_a_speaker(text, words, span, entities):
+            span = None  # طلب منه رسم حوت، كشف عنه ما...: what follows is the object, not a speaker
         if span is None and cue.pattern == "verb":
             span = self._noun_phrase_before(text, words, m.word_start, times)
         if span is None:
             return last
+        if cue.kind == "statement" and self._media_recipient(text, span, entities):
+            return last  # في تصريح لـCNN، في تصريحات لوكالة رويترز: the outlet spoken to
         span = self._cut_after_leading_entity(text, span, entities)
         if cue.lemma in OBJECT_CONTENT_LEMMAS:
             span = self._without_object(text, span, entities)
@@ -316,6 +331,21 @@ class ClaimAttributor:
                         x.is_nisba for x in self.lexicon.lookup(after[0])):
                     return (s, e)
         return span
+
+    def _media_recipient(self, text: str, span: tuple[int, int],
+                         entities: list[tuple[tuple[int, int], Entity]]) -> bool:
+        """The agent after ل is a news outlet (لـCNN, لوكالة رويترز): in تصريح ل it is whom the speaker
+        spoke to, not the speaker."""
+        head = text[span[0] : span[1]].split()[0] if text[span[0] : span[1]].strip() else ""
+        if not (text[span[0] - 1 : span[0]] == "ل" or head.startswith("ل")):
+            return False
+        hit = self._descriptor(head)
+        if hit is not None and hit[0] == "media":
+            return True
+        for (s, e), ent in entities:
+            if span[0] <= s < span[1] and ent.label is EntityLabel.ORG and self._entity_type(ent, text[s:e]) == "media":
+                return True
+        return False
 
     def _without_object(self, text: str, span: tuple[int, int],
                         entities: list[tuple[tuple[int, int], Entity]]) -> tuple[int, int]:
@@ -404,6 +434,15 @@ class ClaimAttributor:
         known = rest in self.descriptors or bool(self.lexicon.lookup(rest)) or (
             rest.startswith("ال") and rest[2:] in self.descriptors)
         return 1 if known else 0
+
+    def _names_a_speaker(self, text: str, words: list[Word], span: tuple[int, int],
+                         entities: list[tuple[tuple[int, int], Entity]]) -> bool:
+        """A name (person, organisation, state) or a source noun leads the span."""
+        if any(s == span[0] and not ent.nisba and ent.label in (EntityLabel.PER, EntityLabel.ORG, EntityLabel.GPE)
+               for (s, _e), ent in entities):
+            return True
+        first = next((w for w in words if w.start >= span[0]), None)
+        return first is not None and self._descriptor(first.text) is not None
 
     def _looks_like_source(self, text: str, np_words: Sequence[Word]) -> bool:
         return any(self._descriptor(w.text) is not None for w in np_words)

@@ -91,3 +91,13 @@ def test_a_verbal_noun_without_a_speaker_or_without_what_was_said_is_not_a_claim
     assert claims_of("وصدرت تحذيرات كثيرة في الأيام الماضية.") == []  # no speaker
     assert claims_of("وأثارت تصريحات الوزير غضبا واسعا في البرلمان.") == []  # nothing said follows
     assert claims_of("ولم يلتفت أحد إلى التحذير من الفيضان.") == []  # with the article: not in construct
+
+
+def test_a_pronoun_after_the_cue_or_the_outlet_spoken_to_is_not_the_speaker() -> None:
+    found = sources(run("وقالت وزارة الصحة في بيان لها إن عدد المصابين ارتفع."))
+    assert found and all(source == "وزارة الصحة" for source, _ in found)
+    found = sources(run("وقال الطبيب في تصريح لوكالة رويترز إن الحالة مستقرة."))
+    assert found and all(source == "الطبيب" for source, _ in found)
+    found = sources(run("وقال له المسؤول الأمريكي إن الاتفاق قريب."))
+    assert found[0][0] == "المسؤول الأمريكي"
+    assert all(source not in ("له", "فيه", "بـ") for source, _ in sources(run('ووصفه بـ"الخطأ الكبير" في حديثه.')))
