@@ -343,7 +343,9 @@ class ClaimAttributor:
         if hit is not None and hit[0] == "media":
             return True
         for (s, e), ent in entities:
-            if span[0] <= s < span[1] and ent.label is EntityLabel.ORG and self._entity_type(ent, text[s:e]) == "media":
+            # A Latin acronym spoken to is an outlet (لـCNN، لـBBC، لـAFP).
+            if span[0] <= s < span[1] and ent.label is EntityLabel.ORG and (
+                    self._entity_type(ent, text[s:e]) == "media" or ent.provenance.rule == "entities.acronym"):
                 return True
         return False
 
@@ -602,6 +604,8 @@ def _prepositional(word: str) -> bool:
     """بالمادة، للصحفيين، لوكالة، بإجراء: a preposition glued to a noun (باسم excepted)."""
     if word == "باسم":
         return False
+    if word[:1] in ("ب", "ل") and word[1:2].isascii() and word[1:2].isalpha():
+        return True  # لـCNN, بـBBC (the tatweel is folded away)
     return word.startswith(("بال", "لل", "كال")) or (word[:1] in ("ب", "ل") and len(word) > 4 and word[1] in "اتم")
 
 

@@ -101,3 +101,9 @@ def test_a_pronoun_after_the_cue_or_the_outlet_spoken_to_is_not_the_speaker() ->
     found = sources(run("وقال له المسؤول الأمريكي إن الاتفاق قريب."))
     assert found[0][0] == "المسؤول الأمريكي"
     assert all(source not in ("له", "فيه", "بـ") for source, _ in sources(run('ووصفه بـ"الخطأ الكبير" في حديثه.')))
+
+
+def test_a_latin_outlet_spoken_to_is_not_the_speaker() -> None:
+    found = sources(run("وقالت النائبة لـCNN إن التصويت سيجري الأسبوع المقبل."))
+    assert found and all("CNN" not in source for source, _ in found)
+    assert found[0][0] == "النائبة"
