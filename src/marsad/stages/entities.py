@@ -23,6 +23,7 @@ from marsad.resources.entity_lexicon import EntityLexicon, LexiconEntry, entity_
 from marsad.resources.gazetteer import Gazetteer, GazetteerEntry
 from marsad.resources.lexicons import load_table
 from marsad.resources.wiki_names import wiki_english
+from marsad.resources.word_usage import word_usage
 from marsad.stages.base import TextView
 from marsad.stages.ner_crf import FIRST_NAMES_TABLE, strip_article
 from marsad.stages.ner_crf import name_starts as person_name_starts
@@ -70,6 +71,9 @@ ADMIN_DESCRIPTORS = frozenset(fold(w) for w in (
 PLACE_HONORIFICS = frozenset(fold(w) for w in ("المكرمة", "المنورة", "الشريف", "المقدسة", "المحروسة"))
 # A proclitic-stripped reading must leave at least this many letters (بين is not ب + ين).
 MIN_STEM_LETTERS = 3
+# A word this frequent as written (Zipf) is read as the word it is, not as proclitics on a name, when the
+# name alone is no more frequent than it (see _common_as_written).
+COMMON_AS_WRITTEN_ZIPF = 3.0
 
 # Words before an ambiguous organisation alias that confirm it (حركة فتح, تنظيم الدولة, قناة الجزيرة).
 ORG_CONTEXT = frozenset(fold(w) for w in ("حركة", "تنظيم", "جماعة", "حزب", "تيار", "جبهة", "ميليشيا",
@@ -216,7 +220,8 @@ class EntityTagger:
             for prefix, stem in readings:
                 if length > 1 and stem not in self.first_words:
                     continue
-                if length == 1 and prefix and len(stem) < MIN_STEM_LETTERS:
+                if length == 1 and prefix and (len(stem) < MIN_STEM_LETTERS
+                                               or _common_as_written(start_word[2], stem)):
                     continue
                 if length > 1 and stem in ADMIN_DESCRIPTORS:
                     continue
@@ -399,6 +404,24 @@ def _definite_noun(word: str) -> bool:
     return word.startswith("ال") and len(word) > 3 and word not in _NOT_DEFINITE
 
 
+
+
+def _common_as_written(token: str, stem: str) -> bool:
+    """True when `token` is a common word as written and at least as common as `stem`, what is left of it
+    without its proclitics: لغات is "languages", not ل + غات (Ghat), كسرت "broke", not ك + سرت (Sirte),
+    بصدد "about", not ب + صدد. A proclitic on a real name is rarer than the name (بمصر against مصر)."""
+    usage = word_usage()
+    whole = usage.get(fold(token))
+    if whole is None or whole.zipf < COMMON_AS_WRITTEN_ZIPF:
+        return False
+    key = fold(stem)
+    if key.startswith("ال"):
+        bare = usage.get(key[2:])
+        stem_zipf = bare.article_zipf if bare is not None else 0.0
+    else:
+        own = usage.get(key)
+        stem_zipf = own.zipf if own is not None else 0.0
+    return whole.zipf >= stem_zipf
 
 
 def _from_lexicon(entry: LexiconEntry, start: int, end: int) -> Candidate:

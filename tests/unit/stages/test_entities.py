@@ -154,6 +154,20 @@ def test_ordinary_words_that_look_like_places_are_not_places(text: str) -> None:
     assert [e for e in entities(text) if e[1] in ("GPE", "LOC", "FAC")] == []
 
 
+@pytest.mark.parametrize("text", [
+    "يتحدث المترجم ثلاث لغات",  # لغات "languages", not ل + غات (Ghat)
+    "قال إن الحكومة بصدد دراسة الخطة",  # بصدد "about to", not ب + صدد
+    "كسرت الشرطة باب المنزل",  # كسرت "broke", not ك + سرت (Sirte)
+])
+def test_a_common_word_is_not_read_as_proclitics_on_a_place(text: str) -> None:
+    assert [e for e in entities(text) if e[1] in ("GPE", "LOC", "FAC")] == []
+
+
+def test_a_proclitic_still_comes_off_a_place_whose_name_is_more_common() -> None:
+    found = entities("التقى الوزير نظيره بمصر ثم توجه لسوريا، وقصفت الطائرات سرت")
+    assert [text for text, label, _ in found if label == "GPE"] == ["مصر", "سوريا", "سرت"]
+
+
 def test_a_country_that_is_also_a_word_after_a_preposition() -> None:
     assert ("مالي", "GPE", "Mali") in entities("انتشرت القوات في مالي")
 
