@@ -90,6 +90,17 @@ def _endings(word: str, suffixes: bool) -> _Readings:
     return tuple(out)
 
 
+def _written_length(prefix: str) -> int:
+    """Letters the proclitics take in the text: ل + the article is written لل (للانسحاب), one letter
+    fewer than the reading's prefix لال."""
+    return len(prefix) - 1 if prefix.endswith("لال") else len(prefix)
+
+
+def _later(word: str, bare: bool) -> str:
+    """A later word of a phrase as it is looked up: without the article when the phrase is read bare."""
+    return word[2:] if bare and word.startswith("ال") and len(word) - 2 >= MIN_STEM_LETTERS else word
+
+
 class PhraseIndex(Generic[T]):
     def __init__(self, entries: Iterable[tuple[str, T]], suffixes: bool = False, article: bool = False) -> None:
         self._index: dict[str, T] = {}
@@ -130,7 +141,7 @@ class PhraseIndex(Generic[T]):
         if single is None:
             return None
         prefix, suffix, key, payload = single
-        return PhraseMatch(first.start + len(prefix), first.end, i, i + 1, prefix, suffix, key, payload)
+        return PhraseMatch(first.start + _written_length(prefix), first.end, i, i + 1, prefix, suffix, key, payload)
 
     def _match_long(self, text: str, words: list[Word], i: int, joined: Callable[[str], bool],
                     starts: _Readings) -> PhraseMatch[T] | None:
@@ -139,11 +150,16 @@ class PhraseIndex(Generic[T]):
         heads_of = self._heads
         # Per reading of the first word, the keys without their last word that begin some phrase:
         # heads[length - 2] for a phrase of `length` words.
+        # A definite phrase is listed bare, like a definite noun: with the article taken off the first word
+        # (العملية العسكرية), it is tried off the later words too (عملية عسكرية), after the words as written.
+        readings = [(prefix, stem, False) for prefix, stem in starts]
+        if self.article:
+            readings += [(prefix, stem, True) for prefix, stem in starts if prefix.endswith("ال")]
         reachable: list[list[str]] = []
-        for _, stem in starts:
+        for _, stem, bare in readings:
             heads = [stem]
             while len(heads) < limit - 1:
-                head = f"{heads[-1]} {words[i + len(heads)].text}"
+                head = f"{heads[-1]} {_later(words[i + len(heads)].text, bare)}"
                 if head not in heads_of:
                     break
                 heads.append(head)
@@ -154,15 +170,15 @@ class PhraseIndex(Generic[T]):
             n += 1
         for length in range(n, 1, -1):
             last = words[i + length - 1]
-            for (prefix, _), heads in zip(starts, reachable, strict=True):
+            for (prefix, _, bare), heads in zip(readings, reachable, strict=True):
                 if len(heads) < length - 1:
                     continue
                 head = heads[length - 2]
-                for last_text, suffix in _endings(last.text, self.suffixes):
+                for last_text, suffix in _endings(_later(last.text, bare), self.suffixes):
                     key = f"{head} {last_text}"
                     payload = self._index.get(key)
                     if payload is not None:
-                        return PhraseMatch(words[i].start + len(prefix), last.end, i, i + length,
+                        return PhraseMatch(words[i].start + _written_length(prefix), last.end, i, i + length,
                                            prefix, suffix, key, payload)
         return None
 

@@ -66,3 +66,25 @@ def test_words_of_gives_a_new_list_each_time() -> None:
     assert words == [Word(0, 3, "قال"), Word(4, 8, "مصدر")]
     words.pop()  # a caller's list is its own, whatever is cached
     assert words_of(text) == [Word(0, 3, "قال"), Word(4, 8, "مصدر")]
+
+
+def test_a_bare_phrase_matches_with_the_article_on_every_word() -> None:
+    # Text as the stages pass it, folded (ة -> ه).
+    index = PhraseIndex([("عمليه عسكريه", 1), ("وقف اطلاق النار", 2)], article=True)
+    assert _find(index, "بدات العمليه العسكريه") == [("عمليه العسكريه", "ال", "", "عمليه عسكريه")]
+    assert _find(index, "وللعمليه العسكريه") == [("عمليه العسكريه", "ولال", "", "عمليه عسكريه")]
+    assert _find(index, "بدات عمليه عسكريه") == [("عمليه عسكريه", "", "", "عمليه عسكريه")]
+    # The article only comes off later words when the first word had it: عمليه العسكريه is no phrase.
+    assert _find(index, "بدات عمليه العسكريه") == []
+    assert _find(index, "بعد وقف اطلاق النار") == [("وقف اطلاق النار", "", "", "وقف اطلاق النار")]
+
+
+def test_a_phrase_without_article_reading_keeps_later_words_as_written() -> None:
+    index = PhraseIndex([("عمليه عسكريه", 1)])
+    assert _find(index, "بدات العمليه العسكريه") == []
+
+
+def test_li_and_the_article_written_as_lam_lam_start_the_match_after_both() -> None:
+    index = PhraseIndex([("انسحاب", 1), ("مجلس الامن", 2)], article=True)
+    assert _find(index, "للانسحاب") == [("انسحاب", "لال", "", "انسحاب")]
+    assert _find(index, "وللمجلس الامن") == [("مجلس الامن", "ولال", "", "مجلس الامن")]
