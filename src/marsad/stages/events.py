@@ -28,6 +28,9 @@ LEX = "lexicons/ar/"
 # How many words before a trigger a status cue may stand (تعتزم القوات الأميركية ... الانسحاب).
 STATUS_WINDOW_BEFORE = 12
 STATUS_WINDOW_AFTER = 4
+# A "next" cue governs only a trigger this close after it: its object (طالب بإجراء استجواب), not what
+# the object is about (استجواب مستقل في العنف: the violence happened).
+STATUS_WINDOW_NEXT = 3
 # How far (words) after a verb its subject may come, and after a noun its genitive.
 ACTOR_WINDOW_AFTER = 3
 STATUS_RANK = {"denied": 6, "threatened": 5, "recurring": 4, "planned": 3, "ongoing": 2, "completed": 1}
@@ -61,7 +64,7 @@ class Trigger:
 @dataclass(frozen=True, slots=True)
 class StatusCue:
     status: str
-    scope: str  # before | after | clause
+    scope: str  # before | after | clause | next
 
 
 @dataclass
@@ -198,6 +201,7 @@ class EventExtractor:
                 (scope == "clause" and distance <= STATUS_WINDOW_BEFORE)
                 or (scope == "before" and before and distance <= STATUS_WINDOW_BEFORE)
                 or (scope == "after" and not before and distance <= STATUS_WINDOW_AFTER)
+                or (scope == "next" and before and distance <= STATUS_WINDOW_NEXT)
             )
             if not in_range:
                 continue

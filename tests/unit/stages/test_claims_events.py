@@ -98,6 +98,27 @@ def test_event_status_from_form_and_cues() -> None:
     assert events("وتشن الطائرات غارات مرارا على المنطقة.")[1][0].status == "recurring"
 
 
+def _statuses(text: str) -> list[tuple[str, str, str]]:
+    analysis, found = events(text)
+    return [(span_text(analysis, e.trigger), e.type, e.status) for e in found]
+
+
+def test_what_is_demanded_or_called_for_is_planned_but_not_what_it_is_about() -> None:
+    assert ("إفراج", "CONCEDE", "planned") in _statuses("طالب المحتجون بالإفراج عن المعتقلين.")
+    assert ("وقف إطلاق النار", "AGREE", "planned") in _statuses("دعت الأمم المتحدة إلى وقف إطلاق النار.")
+    found = _statuses("طالبت المنظمة بتحقيق مستقل في الهجوم على القرية.")
+    assert [(t, s) for t, _, s in found if t in ("تحقيق", "هجوم")] == [("تحقيق", "planned"), ("هجوم", "completed")]
+
+
+def test_an_event_in_a_condition_is_planned() -> None:
+    assert ("هجوما", "ASSAULT", "planned") in _statuses("وقال إن بلاده سترد في حال شن الجيش هجوما على الحدود.")
+
+
+def test_a_definite_multi_word_trigger_is_found() -> None:
+    assert [(t, ty) for t, ty, _ in _statuses("وتواصل القوات العملية العسكرية في الريف.")] == [
+        ("عملية العسكرية", "FIGHT")]
+
+
 def test_event_type_actor_place_and_claim() -> None:
     a, found = events("وقال مصدر محلي إن القوات الروسية انسحبت من قاعدة حميميم الأسبوع الماضي.")
     retreat = [e for e in found if e.type == "RETREAT"]
