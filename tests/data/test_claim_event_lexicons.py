@@ -59,7 +59,8 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], dict[str, set[str]]]] = {
         ("form", "lemma", "plover", "mode", "pos"),
         {"plover": PLOVER_TYPES, "pos": {"verb_past", "verb_present", "noun", "participle"}},
     ),
-    STATUS_CUES: (("form", "status", "scope"), {"status": STATUSES, "scope": {"before", "after", "clause", "next"}}),
+    STATUS_CUES: (("form", "status", "scope"),
+                  {"status": STATUSES, "scope": {"before", "after", "clause", "next", "adjacent"}}),
     REASON_CUES: (("form", "kind"), {"kind": {"causal", "purpose", "enumerator", "response"}}),
 }
 

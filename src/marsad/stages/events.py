@@ -31,6 +31,8 @@ STATUS_WINDOW_AFTER = 4
 # A "next" cue governs only a trigger this close after it: its object (طالب بإجراء استجواب), not what
 # the object is about (استجواب مستقل في العنف: the violence happened).
 STATUS_WINDOW_NEXT = 3
+# Words between a verb and the action noun that is its object (يشن الجيش هجوما: one).
+GOVERNED_WINDOW = 1
 # How far (words) after a verb its subject may come, and after a noun its genitive.
 ACTOR_WINDOW_AFTER = 3
 STATUS_RANK = {"denied": 6, "threatened": 5, "recurring": 4, "planned": 3, "ongoing": 2, "completed": 1}
@@ -64,7 +66,7 @@ class Trigger:
 @dataclass(frozen=True, slots=True)
 class StatusCue:
     status: str
-    scope: str  # before | after | clause | next
+    scope: str  # before | after | clause | next | adjacent
 
 
 @dataclass
@@ -79,6 +81,7 @@ class Mention:
     target: tuple[int, int] | None
     target_name: str | None
     sentence: tuple[int, int]
+    word_end: int = 0  # the word after the trigger
 
 
 class EventExtractor:
@@ -133,10 +136,15 @@ class EventExtractor:
             if status == "completed" and m.payload.pos == "noun" and (
                     any(sentence[0] <= a < sentence[1] for a, _ in future_times) or _future_verb_near(words, m)):
                 status = "planned"  # الانسحاب سيتم خلال عام: a noun in a clause about the future
+            governing = mentions[-1] if mentions else None
+            if (status == "completed" and m.payload.pos == "noun" and governing is not None
+                    and governing.trigger.pos == "verb_present" and governing.sentence == sentence
+                    and m.word_start - governing.word_end <= GOVERNED_WINDOW):
+                status = governing.status  # تؤيد الهجوم، يشن هجوما: the object of a present verb is not done
             actor, actor_name = self._actor(text, words, m, entities, sentence)
             target, target_name = self._target(text, words, m, entities, sentence, actor)
             mentions.append(Mention(m.start, m.end, m.word_start, m.payload, status, actor, actor_name, target,
-                                    target_name, sentence))
+                                    target_name, sentence, m.word_end))
         return {"events": tuple(self._fold(mentions, analysis, view))}
 
     # ---- triggers and status ----
@@ -202,6 +210,7 @@ class EventExtractor:
                 or (scope == "before" and before and distance <= STATUS_WINDOW_BEFORE)
                 or (scope == "after" and not before and distance <= STATUS_WINDOW_AFTER)
                 or (scope == "next" and before and distance <= STATUS_WINDOW_NEXT)
+                or (scope == "adjacent" and before and distance <= GOVERNED_WINDOW)
             )
             if not in_range:
                 continue

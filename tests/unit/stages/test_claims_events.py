@@ -114,6 +114,14 @@ def test_an_event_in_a_condition_is_planned() -> None:
     assert ("هجوما", "ASSAULT", "planned") in _statuses("وقال إن بلاده سترد في حال شن الجيش هجوما على الحدود.")
 
 
+def test_the_object_of_a_present_verb_and_what_there_is_are_ongoing() -> None:
+    assert ("هجوم", "ASSAULT", "ongoing") in _statuses("تدعم الحكومة الهجوم على المعقل الأخير.")
+    assert ("هجوما", "ASSAULT", "completed") in _statuses("شن الجيش هجوما على المعقل الأخير.")
+    assert ("انسحاب", "RETREAT", "ongoing") in _statuses("وقال المصدر إن هناك عملية انسحاب من القاعدة.")
+    # هناك after a verb is "there", the place: it says nothing of the attack.
+    assert ("هجوم", "ASSAULT", "completed") in _statuses("قتل هناك ثلاثة جنود في هجوم.")
+
+
 def test_a_definite_multi_word_trigger_is_found() -> None:
     assert [(t, ty) for t, ty, _ in _statuses("وتواصل القوات العملية العسكرية في الريف.")] == [
         ("عملية العسكرية", "FIGHT")]
