@@ -369,8 +369,13 @@ class EntityTagger:
         text = view.text
         sentences = [(sentence.start, tokenize(text[sentence.start : sentence.end])) for sentence in view.sentences]
         sentences = [(offset, tokens) for offset, tokens in sentences if tokens]
+        # The CRF reads the words as written (على, not the view's folded علي; ة and ى as they stand): it was
+        # trained on them, and the letters folding merges tell a preposition from a name.
+        raw = view.norm.raw
+        written = [[raw[slice(*view.norm.to_raw(offset + t.start, offset + t.end))] for t in tokens]
+                   for offset, tokens in sentences]
         # The whole document at once: a name tagged in one sentence is tagged where it recurs.
-        all_labels = self.crf.tag_document([[t.text for t in tokens] for _, tokens in sentences])
+        all_labels = self.crf.tag_document(written)
         out: list[Candidate] = []
         for (offset, tokens), labels in zip(sentences, all_labels, strict=True):
             span_start: int | None = None

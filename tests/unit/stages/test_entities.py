@@ -108,7 +108,8 @@ def test_labels_are_contract_labels() -> None:
 
 
 class DictTagger:
-    """Tags the tokens it is given with one class each (B- then I- for runs); the tagger sees folded text."""
+    """Tags the tokens it is given with one class each (B- then I- for runs), matched folded; the tagger
+    is given the words as written."""
 
     def __init__(self, labels: dict[str, str]) -> None:
         self.labels = {fold(k): v for k, v in labels.items()}
@@ -119,7 +120,7 @@ class DictTagger:
         for tokens in sentences:
             tags, previous = [], ""
             for t in tokens:
-                label = self.labels.get(t, "")
+                label = self.labels.get(fold(t), "")
                 tags.append("O" if not label else ("I-" if label == previous else "B-") + label)
                 previous = label
             out.append(tags)
@@ -206,6 +207,25 @@ def test_a_name_that_begins_with_waw_or_fa_keeps_its_first_letter() -> None:
     found = [(t, lab) for t, lab, _ in entities("وصل فيصل الدوري ثم ووليد خالد", tagger)]
     assert ("فيصل الدوري", "PER") in found
     assert ("وليد خالد", "PER") in found  # و + وليد: the conjunction goes, the name stays
+
+
+class WrittenTokens:
+    """Records the tokens the entity stage hands the CRF."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def tag_document(self, sentences: Sequence[Sequence[str]],
+                     lexicon_tags: Sequence[Sequence[frozenset[str]]] | None = None) -> list[list[str]]:
+        self.seen += [t for tokens in sentences for t in tokens]
+        return [["O"] * len(tokens) for tokens in sentences]
+
+
+def test_the_crf_reads_the_words_as_written_not_folded() -> None:
+    # The model was trained on words as written: على (on) and علي (Ali) must not reach it alike.
+    recorder = WrittenTokens()
+    entities("وقال عزام على هامش المؤتمر إن الأسرة مستعدة", EntityTagger(entity_lexicon(), Gazetteer.load(), recorder))
+    assert {"على", "الأسرة", "مستعدة"} <= set(recorder.seen)
 
 
 def test_a_surname_that_begins_with_waw_is_not_cut() -> None:
