@@ -54,3 +54,15 @@ def word_usage() -> dict[str, WordUsage]:
         except ValueError as exc:
             raise ResourceError(f"{TABLE}: row {n}: {exc}") from exc
     return out
+
+
+def zipf_as_written(word: str) -> float:
+    """Zipf frequency of a folded word as it stands, with the article if it has one: its own row, or for
+    a word the list keeps without the article (الرئيس as رئيس, الذي as ذي) the article form's share of
+    that row; 0 when the list does not have it."""
+    usage = word_usage()
+    own = usage.get(word)
+    if own is not None:
+        return own.zipf
+    bare = usage.get(word[2:]) if word.startswith("ال") else None
+    return bare.article_zipf if bare is not None else 0.0

@@ -23,7 +23,7 @@ from marsad.resources.entity_lexicon import EntityLexicon, LexiconEntry, entity_
 from marsad.resources.gazetteer import Gazetteer, GazetteerEntry
 from marsad.resources.lexicons import load_table
 from marsad.resources.wiki_names import wiki_english
-from marsad.resources.word_usage import word_usage
+from marsad.resources.word_usage import zipf_as_written
 from marsad.stages.base import TextView
 from marsad.stages.ner_crf import FIRST_NAMES_TABLE, strip_article
 from marsad.stages.ner_crf import name_starts as person_name_starts
@@ -415,18 +415,8 @@ def _common_as_written(token: str, stem: str) -> bool:
     """True when `token` is a common word as written and at least as common as `stem`, what is left of it
     without its proclitics: لغات is "languages", not ل + غات (Ghat), كسرت "broke", not ك + سرت (Sirte),
     بصدد "about", not ب + صدد. A proclitic on a real name is rarer than the name (بمصر against مصر)."""
-    usage = word_usage()
-    whole = usage.get(fold(token))
-    if whole is None or whole.zipf < COMMON_AS_WRITTEN_ZIPF:
-        return False
-    key = fold(stem)
-    if key.startswith("ال"):
-        bare = usage.get(key[2:])
-        stem_zipf = bare.article_zipf if bare is not None else 0.0
-    else:
-        own = usage.get(key)
-        stem_zipf = own.zipf if own is not None else 0.0
-    return whole.zipf >= stem_zipf
+    whole = zipf_as_written(fold(token))
+    return whole >= COMMON_AS_WRITTEN_ZIPF and whole >= zipf_as_written(fold(stem))
 
 
 def _from_lexicon(entry: LexiconEntry, start: int, end: int) -> Candidate:

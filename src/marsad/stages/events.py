@@ -81,7 +81,7 @@ class Mention:
     target: tuple[int, int] | None
     target_name: str | None
     sentence: tuple[int, int]
-    word_end: int = 0  # the word after the trigger
+    word_end: int  # the word after the trigger
 
 
 class EventExtractor:

@@ -26,7 +26,7 @@ import pycrfsuite
 from marsad.errors import ResourceError
 from marsad.resources.lexicons import load_table
 from marsad.resources.wiki_names import wiki_names
-from marsad.resources.word_usage import word_usage
+from marsad.resources.word_usage import word_usage, zipf_as_written
 from marsad.text.normalize import fold
 from marsad.text.tokenize import ARTICLE, split_proclitics
 
@@ -620,12 +620,7 @@ def _very_common(word: str) -> bool:
     """A word so frequent that one tagged mention says nothing of the others (علي/على fold together;
     الذي, which a stray tag must not spread over a whole document): its frequency as written, with the
     article when it has one."""
-    usage = word_usage()
-    if word in usage:
-        return usage[word].zipf >= VERY_COMMON_ZIPF
-    # Listed without the article (الرئيس as رئيس, الذي as ذي): the article form's own frequency.
-    bare = usage.get(word[len(ARTICLE) :]) if word.startswith(ARTICLE) else None
-    return bare is not None and bare.article_zipf >= VERY_COMMON_ZIPF
+    return zipf_as_written(word) >= VERY_COMMON_ZIPF
 
 
 def _name_at(
