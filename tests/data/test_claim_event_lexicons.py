@@ -56,11 +56,13 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], dict[str, set[str]]]] = {
     ANONYMITY_CUES: (("form",), {}),
     HEDGES: (("form", "certainty"), {"certainty": {"estimated", "attributed"}}),
     EVENT_TRIGGERS: (
-        ("form", "lemma", "plover", "mode", "pos"),
-        {"plover": PLOVER_TYPES, "pos": {"verb_past", "verb_present", "noun", "participle"}},
+        ("form", "lemma", "plover", "mode", "pos", "aspect"),
+        {"plover": PLOVER_TYPES, "pos": {"verb_past", "verb_present", "noun", "participle"},
+         "aspect": {"durative", "punctual"}},
     ),
+    # none: a phrase that holds a cue word but is no cue (ما إذا), matched so the word inside is not read.
     STATUS_CUES: (("form", "status", "scope"),
-                  {"status": STATUSES, "scope": {"before", "after", "clause", "next", "adjacent"}}),
+                  {"status": STATUSES | {"none"}, "scope": {"before", "after", "clause", "next", "adjacent"}}),
     REASON_CUES: (("form", "kind"), {"kind": {"causal", "purpose", "enumerator", "response"}}),
 }
 
@@ -154,7 +156,7 @@ def test_every_plover_type_has_triggers() -> None:
 def test_every_value_is_used() -> None:
     assert set(table(REPORTING_CUES).column("certainty")) == CERTAINTIES
     assert set(table(SOURCE_DESCRIPTORS).column("source_type")) == SOURCE_TYPES
-    assert set(table(STATUS_CUES).column("status")) == STATUSES
+    assert set(table(STATUS_CUES).column("status")) == STATUSES | {"none"}
     assert set(table(REASON_CUES).column("kind")) == {"causal", "purpose", "enumerator", "response"}
 
 

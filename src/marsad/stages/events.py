@@ -9,6 +9,7 @@ cue is skipped.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +39,16 @@ ACTOR_WINDOW_AFTER = 3
 STATUS_RANK = {"denied": 6, "threatened": 5, "recurring": 4, "planned": 3, "ongoing": 2, "completed": 1}
 SUBJUNCTIVE = frozenset(fold(w) for w in ("أن", "لن", "كي", "لكي", "حتى"))
 NEGATION_PAST = frozenset(fold(w) for w in ("لم", "لما"))
+# A negated intention (لم تخطط لاجتياح، لا تعتزم الانسحاب) denies the event it governs.
+NEGATION = frozenset(fold(w) for w in ("لم", "لن", "لا", "ليس", "ليست"))
+# A demonstrative before an action noun (هذا الهجوم) points back to an event already told.
+DEMONSTRATIVES = frozenset(fold(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هذان", "هاتان", "هؤلاء"))
+# How far (words) a past time may stand from a durative noun and still place it in the past
+# (العنف الذي شهده القطاع، الجمعة; مواجهات ... خلال اليومين الماضيين).
+PAST_ANCHOR_WINDOW = 8
+SINCE = fold("منذ")
+# A headline: the first line, this short at most, without a full stop.
+HEADLINE_WORDS = 20
 PREPOSITIONS = frozenset(fold(w) for w in ("من", "في", "إلى", "على", "عن", "نحو", "باتجاه", "ضد", "مع", "عبر"))
 TARGET_PREPOSITIONS = frozenset(fold(w) for w in ("ضد", "على", "باتجاه", "نحو"))
 # Verbs and nouns of ending that make a withdrawal when their object is a presence (وجود).
@@ -61,6 +72,7 @@ class Trigger:
     plover: str
     mode: str
     pos: str
+    aspect: str = "punctual"  # durative: goes on (حرب، قتال); punctual: happens and is done
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +102,9 @@ class EventExtractor:
     assigns: tuple[str, ...] = ("events",)
 
     def __init__(self, triggers: PhraseIndex[Trigger], status: PhraseIndex[StatusCue], lexicon: EntityLexicon,
-                 gazetteer: Gazetteer, version: str) -> None:
+                 gazetteer: Gazetteer, version: str, short: dict[str, Trigger] | None = None) -> None:
         self.triggers = triggers
+        self.short = short or {}
         self.status = status
         self.lexicon = lexicon
         self.gazetteer = gazetteer
@@ -103,11 +116,18 @@ class EventExtractor:
         # A form listed as both a past verb and a noun (سحب) is read as the noun unless the context
         # says otherwise; the noun row comes first for setdefault.
         rows = sorted(table.rows, key=lambda r: r["pos"] != "noun")
-        triggers = PhraseIndex([(r["form"], Trigger(fold(r["lemma"]), r["plover"], r["mode"], r["pos"])) for r in rows],
-                               suffixes=True, article=True)
+        triggers = PhraseIndex([(r["form"], Trigger(fold(r["lemma"]), r["plover"], r["mode"], r["pos"], r["aspect"]))
+                                for r in rows], suffixes=True, article=True)
+        # Two-letter forms (حث، صد): the matcher splits no conjunction off them (وحث), so they are
+        # looked up here; after a conjunction a doubled verb is the verb, not the noun.
+        short: dict[str, Trigger] = {}
+        for r in sorted(table.rows, key=lambda r: r["pos"] != "verb_past"):
+            if len(fold(r["form"])) == 2:
+                short.setdefault(fold(r["form"]), Trigger(fold(r["lemma"]), r["plover"], r["mode"], r["pos"],
+                                                          r["aspect"]))
         status = PhraseIndex([(r["form"], StatusCue(r["status"], r["scope"]))
                               for r in load_table(LEX + "status_cues.tsv").rows])
-        return cls(triggers, status, entity_lexicon(), Gazetteer.load(), table.version)
+        return cls(triggers, status, entity_lexicon(), Gazetteer.load(), table.version, short)
 
     def annotate(self, analysis: Analysis, view: TextView) -> dict[str, tuple[Any, ...]]:
         text = view.text
@@ -120,6 +140,14 @@ class EventExtractor:
             s for s, e in entities if e.label in (EntityLabel.ORG, EntityLabel.PER)]
         status_hits = self.status.find(text, words)
         future_times = [view.norm_span(t.span) for t in analysis.layer("times") if t.direction == "future"]
+        dateline = analysis.document.dateline
+        # Times that place what is near them in the past; منذ (since) says it has gone on since then.
+        past_times = [_word_range(words, view.norm_span(t.span)) for t in analysis.layer("times")
+                      if (t.direction == "past" or (dateline is not None and t.latest is not None
+                                                    and t.latest < dateline))
+                      and not fold(_text_of(analysis, t.span)).startswith(SINCE)]
+        cue_words = [_word_range(words, view.norm_span(c.cue))[0] for c in claims]
+        headline_end = _headline_end(text, words)
         mentions: list[Mention] = []
         i = 0
         while i < len(words):
@@ -132,15 +160,25 @@ class EventExtractor:
             if any(s <= m.start < e for s, e in blocked):
                 continue
             sentence = _sentence_bounds(view, m.start)
-            status = self._status(text, words, m, future, status_hits, sentence)
-            if status == "completed" and m.payload.pos == "noun" and (
+            anchored = m.payload.aspect == "durative" and _past_anchor(m, past_times, cue_words, words, sentence)
+            status, default = self._status(text, words, m, future, status_hits, sentence,
+                                           headline=m.start < headline_end, anchored=anchored)
+            bare_noun = default and m.payload.pos == "noun" and status in ("completed", "ongoing")
+            if bare_noun and (
                     any(sentence[0] <= a < sentence[1] for a, _ in future_times) or _future_verb_near(words, m)):
                 status = "planned"  # الانسحاب سيتم خلال عام: a noun in a clause about the future
             governing = mentions[-1] if mentions else None
-            if (status == "completed" and m.payload.pos == "noun" and governing is not None
+            if (bare_noun and status != "planned" and governing is not None
                     and governing.trigger.pos == "verb_present" and governing.sentence == sentence
                     and m.word_start - governing.word_end <= GOVERNED_WINDOW):
                 status = governing.status  # تؤيد الهجوم، يشن هجوما: the object of a present verb is not done
+            if m.payload.pos == "noun" and m.prefix.endswith("ال") and m.word_start \
+                    and words[m.word_start - 1].text in DEMONSTRATIVES:
+                # هذا الهجوم: the attack already told of, whatever is said around the pointer now
+                told = next((x for x in reversed(mentions) if x.trigger.mode == m.payload.mode), None) or next(
+                    (x for x in reversed(mentions) if x.trigger.plover == m.payload.plover), None)
+                if told is not None:
+                    status = told.status
             actor, actor_name = self._actor(text, words, m, entities, sentence)
             target, target_name = self._target(text, words, m, entities, sentence, actor)
             mentions.append(Mention(m.start, m.end, m.word_start, m.payload, status, actor, actor_name, target,
@@ -158,6 +196,9 @@ class EventExtractor:
         if ending is not None:
             return ending
         core = word[1:] if word[:1] in ("و", "ف") else word
+        short = self.short.get(core) if len(word) == 3 and core != word else None
+        if short is not None:
+            return PhraseMatch(words[i].start + 1, words[i].end, i, i + 1, word[:1], "", core, short), False
         if len(core) > 4 and core[0] == "س" and core[1] in "يتن":
             # سينسحبون: the future prefix on a present verb
             hit = self.triggers.get(core[1:])
@@ -185,41 +226,69 @@ class EventExtractor:
         return None
 
     def _status(self, text: str, words: list[Word], m: PhraseMatch[Trigger], future: bool,
-                cues: list[PhraseMatch[StatusCue]], sentence: tuple[int, int]) -> str:
+                cues: list[PhraseMatch[StatusCue]], sentence: tuple[int, int], headline: bool = False,
+                anchored: bool = False) -> tuple[str, bool]:
+        """The trigger's status, and whether it is only its form's default (no cue or time set it)."""
         trig = m.payload
+        pos = trig.pos
+        durative = trig.aspect == "durative"
+        prev = _particle(words, m.word_start - 1)
+        if pos == "verb_present" and not future:
+            if prev in NEGATION_PAST:
+                return "denied", False
+            if headline and not durative and prev not in SUBJUNCTIVE and not _purpose(m.prefix):
+                pos = "verb_past"  # سوريا تتوعد الغرب: a headline tells a past act in the present
+        default = True
         if future:
             base = "planned"
-        elif trig.pos == "verb_past":
+        elif pos == "verb_past":
             base = "completed"
-        elif trig.pos == "verb_present":
-            prev = words[m.word_start - 1].text if m.word_start else ""
-            if prev in NEGATION_PAST:
-                return "denied"
+        elif pos == "verb_present":
             base = "planned" if prev in SUBJUNCTIVE or _purpose(m.prefix) else "ongoing"
+        elif _purpose(m.prefix):
+            base = "planned"  # لسحب: in order to withdraw
+        elif durative:
+            # الحرب في اليمن: a war goes on unless a time or an ending word puts it in the past
+            base = "completed" if anchored else "ongoing"
+            default = not anchored
         else:
-            base = "planned" if _purpose(m.prefix) else "completed"  # لسحب: in order to withdraw
+            base = "completed"
+        in_range = [(cue, self._cue_status(words, cue)) for cue in cues if self._cue_in_range(cue, m, sentence)]
+        if durative and base == "ongoing" and pos == "noun" and any(
+                status == "completed" and cue.end <= m.start and cue.payload.scope == "before"
+                for cue, status in in_range):
+            base, default = "completed", False  # انتهت الحرب، أنهى الجيش العملية العسكرية
         best = base
-        for cue in cues:
-            if not (sentence[0] <= cue.start < sentence[1]) or cue.start == m.start:
-                continue
-            distance = m.word_start - cue.word_end if cue.end <= m.start else cue.word_start - m.word_end
-            scope = cue.payload.scope
-            before = cue.end <= m.start
-            in_range = (
-                (scope == "clause" and distance <= STATUS_WINDOW_BEFORE)
-                or (scope == "before" and before and distance <= STATUS_WINDOW_BEFORE)
-                or (scope == "after" and not before and distance <= STATUS_WINDOW_AFTER)
-                or (scope == "next" and before and distance <= STATUS_WINDOW_NEXT)
-                or (scope == "adjacent" and before and distance <= GOVERNED_WINDOW)
-            )
-            if not in_range:
-                continue
-            status = cue.payload.status
-            if status == "completed" or (trig.pos == "verb_past" and status in ("planned", "ongoing")):
+        for _cue, status in in_range:
+            if status in ("completed", "none") or (pos == "verb_past" and status in ("planned", "ongoing")):
                 continue  # a past verb is done whatever the words around it
             if STATUS_RANK[status] > STATUS_RANK[best]:
                 best = status
-        return best
+                default = False
+        return best, default
+
+    @staticmethod
+    def _cue_status(words: list[Word], cue: PhraseMatch[StatusCue]) -> str:
+        status = cue.payload.status
+        if status == "planned" and cue.payload.scope in ("before", "next") \
+                and _particle(words, cue.word_start - 1) in NEGATION:
+            return "denied"  # لم تخطط لاجتياح المدينة: the intention is denied, and with it the act
+        return status
+
+    @staticmethod
+    def _cue_in_range(cue: PhraseMatch[StatusCue], m: PhraseMatch[Trigger], sentence: tuple[int, int]) -> bool:
+        if not (sentence[0] <= cue.start < sentence[1]) or cue.start == m.start:
+            return False
+        distance = m.word_start - cue.word_end if cue.end <= m.start else cue.word_start - m.word_end
+        scope = cue.payload.scope
+        before = cue.end <= m.start
+        return (
+            (scope == "clause" and distance <= STATUS_WINDOW_BEFORE)
+            or (scope == "before" and before and distance <= STATUS_WINDOW_BEFORE)
+            or (scope == "after" and not before and distance <= STATUS_WINDOW_AFTER)
+            or (scope == "next" and before and distance <= STATUS_WINDOW_NEXT)
+            or (scope == "adjacent" and before and distance <= GOVERNED_WINDOW)
+        )
 
     # ---- participants ----
 
@@ -371,6 +440,51 @@ def _future_verb_near(words: list[Word], m: PhraseMatch[Trigger]) -> bool:
         if len(core) >= 4 and core[0] == "س" and core[1] in "يتن":
             return True
     return False
+
+
+def _particle(words: list[Word], k: int) -> str:
+    """Word k as a particle, without the conjunction glued to it (ولا، ولم); '' before the text."""
+    if k < 0:
+        return ""
+    word = words[k].text
+    bare = word[1:] if word[:1] in ("و", "ف") else word
+    return bare if bare in NEGATION or bare in SUBJUNCTIVE else word
+
+
+def _word_range(words: list[Word], span: tuple[int, int]) -> tuple[int, int]:
+    """The words [first, after last) a character span covers."""
+    starts = [w.start for w in words]
+    first = max(0, bisect_right(starts, span[0]) - 1)
+    last = bisect_left(starts, span[1])
+    return first, max(last, first + 1)
+
+
+def _past_anchor(m: PhraseMatch[Trigger], past_times: list[tuple[int, int]], cue_words: list[int],
+                 words: list[Word], sentence: tuple[int, int]) -> bool:
+    """A past time near the noun in its sentence (العنف الذي شهده القطاع، الجمعة), not one that dates the
+    report across a reporting cue (بعد تصاعد القتال، وفقا لتقرير نشر في وقت سابق)."""
+    for first, last in past_times:
+        if not (sentence[0] <= words[first].start < sentence[1]):
+            continue
+        if last <= m.word_start:
+            distance, between = m.word_start - last, range(last, m.word_start)
+        else:
+            distance, between = first - m.word_end, range(m.word_end, first)
+        if 0 <= distance <= PAST_ANCHOR_WINDOW and not any(k in between for k in cue_words):
+            return True
+    return False
+
+
+def _headline_end(text: str, words: list[Word]) -> int:
+    """Where the headline ends: a short first line without a full stop, with the report after it; else 0."""
+    head = len(text) - len(text.lstrip())
+    newline = text.find("\n", head)
+    if newline < 0 or not text[newline:].strip():
+        return 0
+    line = text[head:newline].rstrip()
+    if not line or line[-1] in ".!?؟:" or sum(1 for w in words if head <= w.start < newline) > HEADLINE_WORDS:
+        return 0
+    return newline
 
 
 def _purpose(prefix: str) -> bool:
