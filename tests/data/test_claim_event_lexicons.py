@@ -62,7 +62,8 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], dict[str, set[str]]]] = {
     ),
     # none: a phrase that holds a cue word but is no cue (ما إذا), matched so the word inside is not read.
     STATUS_CUES: (("form", "status", "scope"),
-                  {"status": STATUSES | {"none"}, "scope": {"before", "after", "clause", "next", "adjacent"}}),
+                  {"status": STATUSES | {"none"},
+                   "scope": {"before", "after", "clause", "next", "adjacent", "past_clause"}}),
     REASON_CUES: (("form", "kind"), {"kind": {"causal", "purpose", "enumerator", "response"}}),
 }
 

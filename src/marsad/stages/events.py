@@ -47,6 +47,10 @@ DEMONSTRATIVES = frozenset(fold(w) for w in ("هذا", "هذه", "ذلك", "تل
 # (العنف الذي شهده القطاع، الجمعة; مواجهات ... خلال اليومين الماضيين).
 PAST_ANCHOR_WINDOW = 8
 SINCE = fold("منذ")
+# Relative pronouns between an activity noun and the past verb that tells it (الحرب التي خاضها).
+RELATIVES = frozenset(fold(w) for w in ("الذي", "التي", "اللذين", "اللتين", "الذين", "اللذان", "اللتان"))
+# How many words may stand between an activity noun and its past verb (الحملة العسكرية الواسعة التي شنها).
+PAST_CLAUSE_WINDOW = 2
 # A headline: the first line, this short at most, without a full stop.
 HEADLINE_WORDS = 20
 PREPOSITIONS = frozenset(fold(w) for w in ("من", "في", "إلى", "على", "عن", "نحو", "باتجاه", "ضد", "مع", "عبر"))
@@ -253,11 +257,15 @@ class EventExtractor:
             default = not anchored
         else:
             base = "completed"
-        in_range = [(cue, self._cue_status(words, cue)) for cue in cues if self._cue_in_range(cue, m, sentence)]
-        if durative and base == "ongoing" and pos == "noun" and any(
+        in_range = [(cue, self._cue_status(words, cue)) for cue in cues
+                    if self._cue_in_range(cue, m, sentence, words)]
+        if durative and base == "ongoing" and pos == "noun" and (any(
                 status == "completed" and cue.end <= m.start and cue.payload.scope == "before"
-                for cue, status in in_range):
-            base, default = "completed", False  # انتهت الحرب، أنهى الجيش العملية العسكرية
+                for cue, status in in_range) or any(
+                cue.payload.status == "completed" and sentence[0] <= cue.start < sentence[1]
+                and _tells_past(cue, m, words) for cue in cues)):
+            # انتهت الحرب، أنهى الجيش العملية العسكرية; الحرب التي خاضها، حملة استمرت شهرين
+            base, default = "completed", False
         best = base
         for _cue, status in in_range:
             if status in ("completed", "none") or (pos == "verb_past" and status in ("planned", "ongoing")):
@@ -276,9 +284,12 @@ class EventExtractor:
         return status
 
     @staticmethod
-    def _cue_in_range(cue: PhraseMatch[StatusCue], m: PhraseMatch[Trigger], sentence: tuple[int, int]) -> bool:
+    def _cue_in_range(cue: PhraseMatch[StatusCue], m: PhraseMatch[Trigger], sentence: tuple[int, int],
+                      words: list[Word]) -> bool:
         if not (sentence[0] <= cue.start < sentence[1]) or cue.start == m.start:
             return False
+        if cue.payload.scope == "past_clause":
+            return _tells_past(cue, m, words)
         distance = m.word_start - cue.word_end if cue.end <= m.start else cue.word_start - m.word_end
         scope = cue.payload.scope
         before = cue.end <= m.start
@@ -473,6 +484,15 @@ def _past_anchor(m: PhraseMatch[Trigger], past_times: list[tuple[int, int]], cue
         if 0 <= distance <= PAST_ANCHOR_WINDOW and not any(k in between for k in cue_words):
             return True
     return False
+
+
+def _tells_past(cue: PhraseMatch[StatusCue], m: PhraseMatch[Trigger], words: list[Word]) -> bool:
+    """The cue is a past verb right after the noun (حملة استمرت شهرين) or after a relative pronoun that
+    follows it, an adjective or two allowed between (العمليات العسكرية الواسعة التي شنها الجيش)."""
+    if cue.start < m.end:
+        return False
+    between = [w.text for w in words[m.word_end:cue.word_start]]
+    return not between or (len(between) <= PAST_CLAUSE_WINDOW + 1 and between[-1] in RELATIVES)
 
 
 def _headline_end(text: str, words: list[Word]) -> int:
