@@ -226,9 +226,9 @@ class EntityTagger:
                 if length > 1 and stem in ADMIN_DESCRIPTORS:
                     continue
                 phrase = f"{stem} {rest}" if rest else stem
+                # After the proclitics as written; for لل read as ل + ال (للجيش) the span starts at the
+                # second ل, the article as the text has it.
                 start = start_word[0] + len(prefix)
-                if stem != start_word[2][len(prefix):]:  # لل restored to ل + ال: span starts after ل
-                    start = start_word[0] + len(prefix)
                 cand = self._lookup(phrase, start, end_word[1], prefix, prev_word, crf_places)
                 if cand is not None:
                     if cand.rule == "entities.lexicon.people" and length > 1:
