@@ -12,6 +12,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from marsad.model.annotations import Entity, EntityLabel, Place
@@ -33,12 +34,13 @@ CUE_FEATURES: dict[str, frozenset[str]] = {
         "مدينة": {"city", "capital", "town"}, "العاصمة": {"capital", "city"}, "بلدة": {"town", "village", "city"},
         "قرية": {"village", "town"}, "قاعدة": {"base", "airbase", "facility"}, "مطار": {"airport", "airbase"},
         "مخيم": {"camp"}, "معبر": {"crossing"}, "ميناء": {"port"}, "سد": {"dam"}, "حقل": {"field", "oilfield"},
-        "سجن": {"prison"}, "جبل": {"mountain"}, "نهر": {"river"},
+        "سجن": {"prison"}, "جبل": {"mountain"}, "نهر": {"river"}, "حي": {"neighbourhood"},
+        "جزيرة": {"island"},
     }.items()
 }
 # Words before a name that put the event near or in part of it: ACLED precision 2.
 NEAR_WORDS = frozenset(fold(w) for w in ("ريف", "أطراف", "ضواحي", "قرب", "محيط", "شمال", "جنوب", "شرق", "غرب",
-                                         "مشارف", "بالقرب", "أرياف", "جوار"))
+                                         "مشارف", "بالقرب", "أرياف", "جوار", "شمالي", "جنوبي", "شرقي", "غربي"))
 # Prepositions and nouns that make a following state name a location, not an actor.
 LOCATIVE_WORDS = frozenset(fold(w) for w in (
     "في", "من", "إلى", "الى", "نحو", "باتجاه", "عبر", "داخل", "خارج", "قرب", "حدود", "شمال", "جنوب", "شرق",
@@ -62,13 +64,23 @@ VISIT_WORDS = frozenset(fold(w) for w in (
     "زيارة", "زيارته", "زيارتها", "زار", "يزور", "تزور", "وصل", "وصلت", "يصل", "تصل", "وصول", "توجه", "يتوجه",
     "سافر", "يسافر", "رحلة", "عاد", "يعود", "عودة", "قدوم", "انتقل", "هرب", "فر", "لجأ", "لجوء", "سفر",
 ))
+# Nouns whose genitive is where something is, not who acts (شوارع باريس، ضواحي دمشق، سكان طهران، بلدية
+# القدس، مستشفيات صنعاء): a capital after one of them is the city.
+PLACE_HEAD_NOUNS = frozenset(fold(w) for w in (
+    "شوارع", "شارع", "ضاحية", "ضواحي", "أحياء", "حي", "أنحاء", "سكان", "أهالي", "أهل", "بلدية", "محافظ",
+    "مستشفيات", "مستشفى", "مشافي", "مدارس", "جامعة", "حدائق", "أسواق", "سوق", "مترو", "مقبرة", "شوارعها",
+    "قلب", "مدخل", "مداخل", "ساحات", "ميادين", "سماء", "أجواء",
+))
 # Words read before a name by _is_actor; one of these is never split (وزارة is not و + زارة).
-ACTOR_CUES = LOCATIVE_WORDS | AGENT_NOUNS | SUBJECT_OPENERS | VISIT_WORDS | frozenset(CUE_FEATURES)
+ACTOR_CUES = (LOCATIVE_WORDS | AGENT_NOUNS | SUBJECT_OPENERS | VISIT_WORDS | frozenset(CUE_FEATURES)
+              | PLACE_HEAD_NOUNS | NEAR_WORDS)
+CAPITAL_WORDS = frozenset(fold(w) for w in ("العاصمة", "عاصمة"))
 # Feature ranks when nothing else decides (a bare name: the country, then the biggest place).
 # A bare name is the city before the governorate of the same name (حلب is Aleppo city): ACLED's habit
 # and the reader's.
 FEATURE_RANK = {"country": 6, "capital": 5, "city": 4, "admin1": 3, "region": 2, "town": 1}
-COARSE_FEATURES = frozenset({"country", "admin1", "region", "admin2", "continent"})
+# A sea, gulf or river is not a point either: at best the region it names.
+COARSE_FEATURES = frozenset({"country", "admin1", "region", "admin2", "continent", "water"})
 # Fuzzy matches below this rapidfuzz score are not the same name.
 FUZZY_CUTOFF = 92.0
 
@@ -102,21 +114,43 @@ class PlaceResolver:
         mentions = [self._mention(i, e, raw) for i, e in enumerate(analysis.layer("entities"))
                     if e.label in PLACE_LABELS and not e.nisba]
         candidates = {m.index: self._candidates(m) for m in mentions}
-        # Countries the document names (unambiguously) steer the choice among same-named places.
+        # Countries the document names (unambiguously) steer the choice among same-named places; those
+        # named in the same sentence, by name or by nisba (ترسانة الإسكندرية ... المتحدث العسكري المصري),
+        # steer it first: a report often names several countries, the sentence says which one is meant.
+        sentence_of = {i: self._sentence(e, view) for i, e in enumerate(analysis.layer("entities"))}
         context: Counter[str] = Counter()
+        by_nisba: Counter[str] = Counter()
+        local: dict[int, set[str]] = {}
         for m in mentions:
             cands = candidates[m.index]
             countries = {c.country for c in cands}
             if len(countries) == 1 and cands[0].country:
                 context[cands[0].country] += 1
+                local.setdefault(sentence_of[m.index], set()).add(cands[0].country)
+        for i, e in enumerate(analysis.layer("entities")):
+            country = self._nisba_country.get(e.name or "") if e.nisba else None
+            if country:
+                by_nisba[country] += 1
+                local.setdefault(sentence_of[i], set()).add(country)
         places: list[Place] = []
         for m in mentions:
             cands = candidates[m.index]
-            if not cands or self._is_actor(m, cands):
+            if not cands or self._is_cue_noun(m) or self._is_actor(m, cands):
                 continue
-            best = max(cands, key=lambda c: self._score(c, m, context))
+            here = local.get(sentence_of[m.index], set())
+            best = max(cands, key=lambda c: self._score(c, m, context, here, by_nisba))
             places.append(self._place(m, best))
         return {"places": tuple(places)}
+
+    @cached_property
+    def _nisba_country(self) -> dict[str, str]:
+        """English country name -> ISO code, for nisba entities (their name is the state's English name)."""
+        return {e.name: e.country for e in self.gazetteer.all_entries() if e.feature == "country" and e.country}
+
+    @staticmethod
+    def _sentence(entity: Entity, view: TextView) -> int:
+        start, _end = view.norm_span(entity.span)
+        return view.sentence_of(start).start
 
     def _mention(self, index: int, entity: Entity, raw: str) -> Mention:
         before = _WORD_RE.findall(fold(raw[max(0, entity.span.start - 40) : entity.span.start]))
@@ -133,12 +167,25 @@ class PlaceResolver:
         ref = m.entity.ref or ""
         if ref.startswith(("organizations:", "people:")):
             return []
+        # A place noun that is part of the name (مدينة الصدر، إقليم كردستان، مخيم اليرموك): the whole name
+        # first, when the tagger left the noun outside the entity.
+        cue = bare_word(m.prev_word, CUE_FEATURES)
+        if cue in CUE_FEATURES:
+            whole = list(self.gazetteer.lookup_exact(f"{cue} {m.folded}"))
+            if whole:
+                return whole
         if ref.startswith("gazetteer:"):  # the name the entity tagger matched (لليمن -> اليمن)
             return list(self.gazetteer.lookup(ref.removeprefix("gazetteer:")))
         found = list(self.gazetteer.lookup_exact(m.folded))
         if not found:
             found = [e for e, _score in self.gazetteer.fuzzy(m.folded, limit=5, score_cutoff=FUZZY_CUTOFF)]
         return found
+
+    @staticmethod
+    def _is_cue_noun(m: Mention) -> bool:
+        """The entity is only a place noun (مدينة in حي مدينة الصدر, معبر in من معبر القنيطرة): the name
+        follows it, the noun is no place of its own."""
+        return bare_word(m.folded, CUE_FEATURES) in CUE_FEATURES
 
     def _is_actor(self, m: Mention, cands: list[GazetteerEntry]) -> bool:
         """A state or capital standing for its government: subject or agent, not a location."""
@@ -151,6 +198,9 @@ class PlaceResolver:
         # A place noun before the name (ولاية واشنطن) makes it a place too.
         if (prev in LOCATIVE_WORDS or prev in CUE_FEATURES or m.prev_word == "ب"
                 or (m.prev_word == "ل" and not capital_only)):
+            return False
+        # شوارع باريس، ضواحي دمشق: the city; العاصمة الفرنسية باريس: the capital named as a place.
+        if prev in PLACE_HEAD_NOUNS or prev in NEAR_WORDS or any(w in CAPITAL_WORDS for w in m.earlier[-2:]):
             return False
         if prev in VISIT_WORDS or (m.prev_word == "ل" and any(
                 bare_word(w, VISIT_WORDS) in VISIT_WORDS for w in m.earlier[:-1])):
@@ -166,11 +216,14 @@ class PlaceResolver:
             return True  # a past verb, feminine: أعلنت السعودية، فضلت واشنطن
         return capital_only  # a bare capital: the government
 
-    def _score(self, c: GazetteerEntry, m: Mention, context: Counter[str]) -> tuple[float, ...]:
+    def _score(self, c: GazetteerEntry, m: Mention, context: Counter[str], here: set[str],
+               by_nisba: Counter[str]) -> tuple[float, ...]:
         wanted = CUE_FEATURES.get(bare_word(m.prev_word, CUE_FEATURES), frozenset())
         return (
             float(c.feature in wanted),
+            float(c.country in here),
             float(context.get(c.country or "", 0) > 0),
+            float(by_nisba.get(c.country or "", 0) > 0),
             float(FEATURE_RANK.get(c.feature, 0)) if not wanted else 0.0,
             math.log10(c.population + 1),
             float(c.geonameid is None),

@@ -1,0 +1,76 @@
+"""Place stage: sentence context, place nouns joined to the name, capitals named as places, bare place nouns."""
+
+from __future__ import annotations
+
+from marsad.model.annotations import Place
+from marsad.model.document import Analysis, Document
+from marsad.resources.entity_lexicon import entity_lexicon
+from marsad.resources.gazetteer import Gazetteer
+from marsad.stages.base import TextView
+from marsad.stages.entities import EntityTagger
+from marsad.stages.places import PlaceResolver
+
+ENTITIES = EntityTagger(entity_lexicon(), Gazetteer.load(), None)
+# With the shipped CRF: names the gazetteer matcher leaves to the tagger (الصدر after مدينة).
+TAGGED = EntityTagger.from_resources()
+PLACES = PlaceResolver(Gazetteer.load())
+
+
+def places(text: str, tagger: EntityTagger = ENTITIES) -> list[tuple[str, Place]]:
+    analysis = Analysis(Document(id="t", text=text))
+    view = TextView.of(text)
+    analysis = analysis.with_layer("entities", tagger.annotate(analysis, view)["entities"])
+    found = PLACES.annotate(analysis, view)["places"]
+    return [(text[p.span.start : p.span.end], p) for p in found]
+
+
+def named(text: str, name: str) -> list[Place]:
+    return [p for t, p in places(text) if t == name]
+
+
+def test_the_sentence_country_beats_another_named_elsewhere() -> None:
+    # Iraq is named in the first sentence; the Egyptian nisba in the second says which Alexandria.
+    text = ("زار الوزير العراق الأسبوع الماضي. وقال المتحدث العسكري المصري إن السفينة بنيت في الإسكندرية.")
+    alexandria = named(text, "الإسكندرية")
+    assert alexandria and alexandria[0].country == "EG"
+
+
+def test_without_a_sentence_cue_the_document_country_still_counts() -> None:
+    text = "تفقد الوزير العراق. ووقع انفجار في الإسكندرية أمس."
+    alexandria = named(text, "الإسكندرية")
+    assert alexandria and alexandria[0].country == "IQ"
+
+
+def test_a_place_noun_outside_the_entity_joins_the_name() -> None:
+    sadr = [p for t, p in places("قتل خمسة أشخاص في انفجار بمدينة الصدر شرقي العاصمة.", TAGGED) if "الصدر" in t]
+    assert sadr and sadr[0].country == "IQ" and sadr[0].name == "Sadr City"
+    kurdistan = [p for t, p in places("وأعلنت الحكومة في إقليم كردستان الحداد", TAGGED) if "كردستان" in t]
+    assert kurdistan and kurdistan[0].country == "IQ" and kurdistan[0].feature == "region"
+
+
+def test_a_bare_place_noun_is_not_a_place() -> None:
+    found = places("عبر المسافرون من معبر القنيطرة صباح اليوم")
+    assert all(not t.startswith("معبر") or p.feature == "crossing" for t, p in found)
+    assert not any(p.country == "YE" for _t, p in found)
+
+
+def test_a_capital_after_a_place_noun_is_the_city() -> None:
+    assert named("خرج آلاف المحتجين إلى شوارع صنعاء", "صنعاء")
+    assert named("نقل الجرحى إلى مستشفيات القدس", "القدس")
+    assert named("وقع الحادث في ضواحي باريس مساء السبت", "باريس")
+    assert named("وصل الوفد إلى العاصمة الألمانية برلين", "برلين")
+
+
+def test_a_bare_capital_is_still_the_government() -> None:
+    assert named("ترفض طهران هذه الشروط", "طهران") == []
+    assert named("قالت موسكو إنها لن تتراجع", "موسكو") == []
+
+
+def test_a_sea_is_a_region_not_a_point() -> None:
+    sea = named("غرق قارب للمهاجرين في البحر الأبيض المتوسط", "البحر الأبيض المتوسط")
+    assert sea and sea[0].precision == 3
+
+
+def test_a_direction_adjective_puts_the_event_near_the_city() -> None:
+    found = named("سقطت قذائف على بلدات شمالي حماة", "حماة")
+    assert found and found[0].precision == 2
