@@ -65,11 +65,11 @@ VISIT_WORDS = frozenset(fold(w) for w in (
     "سافر", "يسافر", "رحلة", "عاد", "يعود", "عودة", "قدوم", "انتقل", "هرب", "فر", "لجأ", "لجوء", "سفر",
 ))
 # Nouns whose genitive is where something is, not who acts (شوارع باريس، ضواحي دمشق، سكان طهران، بلدية
-# القدس، مستشفيات صنعاء): a capital after one of them is the city.
+# القدس، مستشفيات صنعاء): a capital after one of them is the city. Plurals only where the singular names a
+# thing after the city (شارع صنعاء in Hodeidah, مستشفى القدس in Gaza, جامعة القاهرة in Giza).
 PLACE_HEAD_NOUNS = frozenset(fold(w) for w in (
-    "شوارع", "شارع", "ضاحية", "ضواحي", "أحياء", "حي", "أنحاء", "سكان", "أهالي", "أهل", "بلدية", "محافظ",
-    "مستشفيات", "مستشفى", "مشافي", "مدارس", "جامعة", "حدائق", "أسواق", "سوق", "مترو", "مقبرة", "شوارعها",
-    "قلب", "مدخل", "مداخل", "ساحات", "ميادين", "سماء", "أجواء",
+    "شوارع", "ضاحية", "ضواحي", "أحياء", "أنحاء", "سكان", "أهالي", "بلدية", "محافظ", "مستشفيات", "مشافي",
+    "مدارس", "حدائق", "أسواق", "مترو", "قلب", "مداخل", "ساحات", "ميادين", "سماء", "أجواء",
 ))
 # Words read before a name by _is_actor; one of these is never split (وزارة is not و + زارة).
 ACTOR_CUES = (LOCATIVE_WORDS | AGENT_NOUNS | SUBJECT_OPENERS | VISIT_WORDS | frozenset(CUE_FEATURES)
@@ -81,6 +81,13 @@ CAPITAL_WORDS = frozenset(fold(w) for w in ("العاصمة", "عاصمة"))
 FEATURE_RANK = {"country": 6, "capital": 5, "city": 4, "admin1": 3, "region": 2, "town": 1}
 # A sea, gulf or river is not a point either: at best the region it names.
 COARSE_FEATURES = frozenset({"country", "admin1", "region", "admin2", "continent", "water"})
+# Context (a country named nearby) does not lift a place over a namesake this many times more populous, or
+# over a capital or country this many times more populous: موسكو stays Moscow beside الأميركية (not Mesquite,
+# Texas), كابول stays Kabul beside إسرائيل; طرابلس (Tripoli, Libya 6x Tripoli, Lebanon) still follows it.
+DOMINANT_RATIO = 100.0
+DOMINANT_CAPITAL_RATIO = 20.0
+SETTLEMENTS = frozenset({"city", "town", "village"})
+UNKNOWN_POPULATION = 10_000
 # Fuzzy matches below this rapidfuzz score are not the same name.
 FUZZY_CUTOFF = 92.0
 
@@ -138,7 +145,8 @@ class PlaceResolver:
             if not cands or self._is_cue_noun(m) or self._is_actor(m, cands):
                 continue
             here = local.get(sentence_of[m.index], set())
-            best = max(cands, key=lambda c: self._score(c, m, context, here, by_nisba))
+            dominated = _dominated(cands)
+            best = max(cands, key=lambda c: self._score(c, m, context, here, by_nisba, c.key not in dominated))
             places.append(self._place(m, best))
         return {"places": tuple(places)}
 
@@ -217,13 +225,14 @@ class PlaceResolver:
         return capital_only  # a bare capital: the government
 
     def _score(self, c: GazetteerEntry, m: Mention, context: Counter[str], here: set[str],
-               by_nisba: Counter[str]) -> tuple[float, ...]:
+               by_nisba: Counter[str], liftable: bool = True) -> tuple[float, ...]:
         wanted = CUE_FEATURES.get(bare_word(m.prev_word, CUE_FEATURES), frozenset())
+        country = (c.country or "") if liftable else ""
         return (
             float(c.feature in wanted),
-            float(c.country in here),
-            float(context.get(c.country or "", 0) > 0),
-            float(by_nisba.get(c.country or "", 0) > 0),
+            float(bool(country) and country in here),
+            float(context.get(country, 0) > 0),
+            float(by_nisba.get(country, 0) > 0),
             float(FEATURE_RANK.get(c.feature, 0)) if not wanted else 0.0,
             math.log10(c.population + 1),
             float(c.geonameid is None),
@@ -241,3 +250,23 @@ class PlaceResolver:
                      entity=m.index)
 
 
+def _dominated(cands: list[GazetteerEntry]) -> set[str]:
+    """Keys of GeoNames towns and cities that a far more populous namesake in another country outranks,
+    whatever the context says. Curated entries and admin areas carry no population and are never outranked
+    this way; a GeoNames town of unknown population (an admin seat) counts as a town of UNKNOWN_POPULATION."""
+    out: set[str] = set()
+    for c in cands:
+        if c.geonameid is None or c.feature not in SETTLEMENTS:
+            continue
+        for other in cands:
+            if other.country == c.country:
+                continue
+            ratio = _population(other) / _population(c)
+            if ratio >= DOMINANT_RATIO or (ratio >= DOMINANT_CAPITAL_RATIO and other.feature in ("capital", "country")):
+                out.add(c.key)
+                break
+    return out
+
+
+def _population(c: GazetteerEntry) -> float:
+    return float(c.population or UNKNOWN_POPULATION)

@@ -74,3 +74,31 @@ def test_a_sea_is_a_region_not_a_point() -> None:
 def test_a_direction_adjective_puts_the_event_near_the_city() -> None:
     found = named("سقطت قذائف على بلدات شمالي حماة", "حماة")
     assert found and found[0].precision == 2
+
+
+def test_a_nearby_country_does_not_lift_an_obscure_namesake_over_a_capital() -> None:
+    # الأميركية in the sentence must not turn Moscow into Mesquite, Texas.
+    moscow = named("وصل المبعوث الأميركي إلى موسكو لإجراء محادثات", "موسكو")
+    assert moscow and moscow[0].country == "RU"
+    kabul = named("وقال مسؤول إسرائيلي إن الانفجار وقع في كابول", "كابول")
+    assert kabul and kabul[0].country == "AF"
+
+
+def test_a_nearby_country_still_picks_between_comparable_namesakes() -> None:
+    tripoli = named("اندلعت اشتباكات في طرابلس شمال لبنان", "طرابلس")
+    assert tripoli and tripoli[0].country == "LB"
+    assert named("اندلعت اشتباكات في طرابلس", "طرابلس")[0].country == "LY"
+
+
+def test_a_governorate_cue_still_wins_within_the_country() -> None:
+    gov = named("قتل ثلاثة في غارة على محافظة صعدة شمال اليمن", "صعدة")
+    assert gov and gov[0].feature == "admin1"
+
+
+def test_a_street_named_after_a_capital_is_not_the_capital() -> None:
+    assert named("اقتحمت القوات شارع صنعاء وسط مدينة الحديدة", "صنعاء") == []
+
+
+def test_common_words_are_not_places() -> None:
+    found = places("أحدثت الضربة هزة أرضية، وفكر المسؤولون مليا، وطالبت بنوك الدم بالتبرع وعثر على سكين")
+    assert found == []
