@@ -49,6 +49,9 @@ PLACE_NOUNS = frozenset(fold(w) for w in (
     "مخيم", "قاعدة", "مطار", "ميناء", "معبر", "سد", "أطراف", "ضواحي", "بلدتي", "مدينتي", "مناطق", "محيط",
     "العاصمة", "عاصمة", "مدن", "بلدات", "قرى", "دولة",
 ))
+# Nouns of a frontline: جبهة الساحل الغربي is the front at a place, not an organisation (the CRF learnt
+# جبهة from group names such as جبهة النصرة, whose second word is no place).
+FRONT_NOUNS = frozenset(fold(w) for w in ("جبهة", "جبهات", "محور", "محاور"))
 # Prepositions of place: enough to confirm a gazetteer name in the region the news covers, not a
 # homonym elsewhere (في إطار is not Atar, Mauritania... which is in the region: so also not for
 # names that are common words).
@@ -175,7 +178,7 @@ class EntityTagger:
         lexical = self._lexicon_candidates(text, words, crf)
         lexical += [Candidate(m.start(), m.end(), EntityLabel.ORG, m.group(), None, "entities.acronym")
                     for m in _ACRONYM_RE.finditer(text)]
-        merged = merge(lexical, crf)
+        merged = merge(lexical, crf, text)
         version = self.lexicon.version
         out = [
             Entity(view.raw_span(c.start, c.end), c.label, Provenance(STAGE, c.rule, version), c.name, c.ref, c.nisba)
@@ -431,11 +434,21 @@ _CRF_LABELS = {"PER": EntityLabel.PER, "PERS": EntityLabel.PER, "ORG": EntityLab
 _PROCLITIC_LETTERS = frozenset("وفبلك")
 
 
-def merge(lexical: list[Candidate], statistical: list[Candidate]) -> list[Candidate]:
+def _front_of_place(stat: Candidate, lex: Candidate, text: str) -> bool:
+    """The CRF's organisation is a front noun and then the lexicon's place, to the same end."""
+    if stat.label is not EntityLabel.ORG or lex.label not in (EntityLabel.GPE, EntityLabel.LOC, EntityLabel.FAC):
+        return False
+    head = text[stat.start : lex.start].split()
+    return len(head) == 1 and bare_word(fold(head[0]), FRONT_NOUNS) in FRONT_NOUNS
+
+
+def merge(lexical: list[Candidate], statistical: list[Candidate], text: str = "") -> list[Candidate]:
     """Longest span wins; on equal length the lexicon wins. A statistical span that is a lexicon span
-    plus proclitics (بغزة over غزة) loses to it. Returns candidates in text order."""
+    plus proclitics (بغزة over غزة), or an organisation that is a front noun before a lexicon place
+    (جبهة الساحل الغربي), loses to it. Returns candidates in text order."""
     statistical = [c for c in statistical if not any(
-        lex.end == c.end and c.start < lex.start <= c.start + 2 for lex in lexical)]
+        lex.end == c.end and (c.start < lex.start <= c.start + 2 or _front_of_place(c, lex, text))
+        for lex in lexical)]
     # Where the CRF reads a weak gazetteer name as a person, organisation or other name, its label stands
     # (برشلونة the club, أنان the surname); the place reading goes.
     other_reading = {(c.start, c.end) for c in statistical if c.label not in (EntityLabel.GPE, EntityLabel.LOC)}
