@@ -146,11 +146,12 @@ class EventExtractor:
         future_times = [view.norm_span(t.span) for t in analysis.layer("times") if t.direction == "future"]
         dateline = analysis.document.dateline
         # Times that place what is near them in the past; منذ (since) says it has gone on since then.
-        past_times = [_word_range(words, view.norm_span(t.span)) for t in analysis.layer("times")
+        starts = [w.start for w in words]  # for finding the words a span covers, built once
+        past_times = [_word_range(starts, view.norm_span(t.span)) for t in analysis.layer("times")
                       if (t.direction == "past" or (dateline is not None and t.latest is not None
                                                     and t.latest < dateline))
                       and not fold(_text_of(analysis, t.span)).startswith(SINCE)]
-        cue_words = [_word_range(words, view.norm_span(c.cue))[0] for c in claims]
+        cue_words = [_word_range(starts, view.norm_span(c.cue))[0] for c in claims]
         headline_end = _headline_end(text, words)
         mentions: list[Mention] = []
         i = 0
@@ -462,9 +463,8 @@ def _particle(words: list[Word], k: int) -> str:
     return bare if bare in NEGATION or bare in SUBJUNCTIVE else word
 
 
-def _word_range(words: list[Word], span: tuple[int, int]) -> tuple[int, int]:
-    """The words [first, after last) a character span covers."""
-    starts = [w.start for w in words]
+def _word_range(starts: list[int], span: tuple[int, int]) -> tuple[int, int]:
+    """The words [first, after last) a character span covers, from the words' start offsets."""
     first = max(0, bisect_right(starts, span[0]) - 1)
     last = bisect_left(starts, span[1])
     return first, max(last, first + 1)
