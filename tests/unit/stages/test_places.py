@@ -127,3 +127,16 @@ def test_a_country_whose_main_name_has_the_article_resolves_after_a_proclitic() 
 def test_a_state_that_leads_a_coalition_is_an_actor_not_a_place() -> None:
     assert [t for t, _ in places("شنت طائرات التحالف بقيادة السعودية غارات على صنعاء")] == ["صنعاء"]
     assert [t for t, _ in places("وقال التحالف الذي تقوده فرنسا إن القصف توقف في مالي")] == ["مالي"]
+
+
+def test_provinces_and_states_beyond_the_arab_world_resolve_to_their_division() -> None:
+    found = dict(places("اجتاحت الفيضانات ولاية كيرلا الهندية وضرب زلزال مقاطعة سيشوان الصينية"))
+    assert (found["كيرلا"].feature, found["كيرلا"].country) == ("admin1", "IN")
+    assert (found["سيشوان"].feature, found["سيشوان"].country) == ("admin1", "CN")
+    assert found["سيشوان"].precision == 3
+
+
+def test_a_province_named_after_its_capital_needs_its_descriptor() -> None:
+    found = places("نظمت احتجاجات في محافظة أصفهان، ثم وصل الوفد إلى أصفهان")
+    assert [(text, p.feature) for text, p in found] == [("أصفهان", "admin1"), ("أصفهان", "city")]
+    assert found[0][1].admin1 == found[1][1].admin1 == "28"
