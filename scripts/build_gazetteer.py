@@ -119,7 +119,8 @@ ADMIN_DESCRIPTORS = frozenset((
     "\u0645\u0642\u0627\u0637\u0639\u0629", "\u0643\u0627\u0646\u062a\u0648\u0646", "\u062c\u0647\u0629",
     "\u0645\u062d\u0627\u0641\u0638\u0629", "\u0625\u0645\u0627\u0631\u0629", "\u0634\u0639\u0628\u064a\u0629",
 ))
-# A division's name is kept only if it is not a frequent word (محافظة وان: وان; الساحل).
+# A division's name is kept only if it is not a frequent word: the source's few wrong names (قوة 'force'
+# for Chad's Sila region) and divisions named by ordinary words (الشمالية، الغربية).
 MAX_ADMIN1_NAME_ZIPF = 4.5
 # A rough skeleton of a name in Latin letters, to compare an Arabic name with the GeoNames name: consonants
 # in classes that romanizations confuse, long vowels as i/u, short vowels dropped (Arabic does not write
@@ -212,7 +213,7 @@ def main_form(place: Place, by_fold: dict[str, str]) -> str:
         tokens = name.split()
         # حسكه beside الحسكة, لاذقية beside اللاذقية: the form without the article is the foreign one.
         shadowed = ARTICLE + name in names
-        descriptor = tokens[0] in DESCRIPTORS and len(tokens) > 1
+        descriptor = (tokens[0] in DESCRIPTORS or tokens[0] in ADMIN_DESCRIPTORS) and len(tokens) > 1
         marked = any((t.startswith(ARTICLE) and len(t) > len(ARTICLE) + 1) or t.endswith(TA_MARBUTA) for t in tokens)
         similarity = fuzz.ratio(target, name.translate(SKELETON_OF_ARABIC))
         emphatic = sum(ch in EMPHATIC_LETTERS for ch in name)
@@ -287,7 +288,7 @@ def admin1_places(
     Sila region, and some divisions are named by ordinary words: الشمالية، الغربية)."""
     from marsad.resources.word_usage import zipf_as_written
 
-    curated_rows = read_aliases(curated_path)
+    curated_rows = read_tsv(curated_path)
     curated = {(r["country"], r["admin1"]) for r in curated_rows if r["feature"] == "admin1"}
     curated_ids = {int(r["geonameid"]) for r in curated_rows if r["geonameid"]}
     in_admin1: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
@@ -300,7 +301,7 @@ def admin1_places(
     # Curated names belong to the curated place wherever it is (البحر الأحمر is the sea, not the
     # Egyptian governorate; الشيشان is curated without an admin1 code).
     curated_names = {fold(n) for r in curated_rows for n in (r["form"], *r["variants"].split("|")) if n}
-    rows = read_aliases(path)
+    rows = read_tsv(path)
     # The word a country's divisions go by (محافظة in Iran, ولاية in Algeria), read off the names that have one.
     descriptors: dict[str, Counter[str]] = defaultdict(Counter)
     for row in rows:
@@ -334,7 +335,8 @@ def admin1_places(
     return places
 
 
-def read_aliases(path: Path) -> list[dict[str, str]]:
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    """Rows of a tab-separated table with a header line, comment lines skipped."""
     with path.open(encoding="utf-8", newline="") as f:
         lines = [ln for ln in f if ln.strip() and not ln.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -362,7 +364,7 @@ def build(aliases_path: Path = ALIASES, admin1_path: Path = ADMIN1_NAMES) -> tup
         if candidates:
             capitals.add(max(candidates, key=lambda c: (c["population"], -c["geonameid"]))["geonameid"])
 
-    alias_rows = read_aliases(aliases_path)
+    alias_rows = read_tsv(aliases_path)
     aliased: dict[int, list[dict[str, str]]] = defaultdict(list)
     for row in alias_rows:
         aliased[int(row["geonameid"])].append(row)
