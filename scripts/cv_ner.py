@@ -53,23 +53,43 @@ def fold_ranges(n_sentences: int, folds: int = FOLDS, doc_sentences: int = DOC_S
     return [(bounds[k] * doc_sentences, min(bounds[k + 1] * doc_sentences, n_sentences)) for k in range(folds)]
 
 
-FoldJob = tuple[int, list[Sentence], list[Sentence], dict[str, Any], FeatureSources, bool, bool]
+FoldJob = tuple[int, tuple[int, int], list[Sentence], list[Sentence], dict[str, Any], FeatureSources, bool, bool]
+# With --encoder: the token vectors and lexicon tags of every sentence, computed once before the folds
+# are forked off (the processes share them).
+ENCODED: dict[str, list[Any]] = {}
 
 
-def run_fold(job: FoldJob) -> tuple[int, list[list[str]], list[dict[str, Any]] | None, float]:
+def run_fold(job: FoldJob) -> tuple[int, list[list[str]], list[list[str]] | None, list[dict[str, Any]] | None, float]:
     """Train on the other folds, tag the held-out one document by document (the scorer's documents);
-    returns the fold, the CRF's labels per sentence, with `system` the scorer documents the whole
-    entity stage produced with the same model, and the training seconds."""
-    fold, train_part, held_out, params, sources, document_step, system = job
+    returns the fold, the tagger's labels per sentence, with --encoder the CRF's alone too, with
+    `system` the scorer documents the whole entity stage produced with the same tagger, and the
+    training seconds."""
+    fold, (a, b), train_part, held_out, params, sources, document_step, system = job
     with tempfile.TemporaryDirectory() as tmp:
         model = Path(tmp) / f"fold{fold}.crfsuite"
         seconds = train(train_part, model, params, sources)
-        tagger = CrfTagger(model, sources)
+        crf_alone = CrfTagger(model, sources)
+        tagger = crf_alone
+        if ENCODED:
+            from train_ner_encoder import train_head
+
+            from marsad.stages.ner_encoder import EncoderTagger
+
+            head = Path(tmp) / f"fold{fold}.onnx"
+            vectors, tags = ENCODED["vectors"], ENCODED["tags"]
+            seconds += train_head(train_part, vectors[:a] + vectors[b:], tags[:a] + tags[b:], head)
+            tagger = CrfTagger(model, sources, encoder=EncoderTagger(head))
+    predicted = tag_held_out(tagger, held_out, document_step)
+    alone = tag_held_out(crf_alone, held_out, document_step) if tagger is not crf_alone else None
+    return fold, predicted, alone, system_documents(held_out, tagger) if system else None, seconds
+
+
+def tag_held_out(tagger: CrfTagger, held_out: Sequence[Sentence], document_step: bool) -> list[list[str]]:
     predicted: list[list[str]] = []
     for d in range(0, len(held_out), DOC_SENTENCES):
         doc = [s.tokens for s in held_out[d : d + DOC_SENTENCES]]
         predicted.extend(tagger.tag_document(doc) if document_step else [tagger.tag(t) for t in doc])
-    return fold, predicted, system_documents(held_out, tagger) if system else None, seconds
+    return predicted
 
 
 def system_documents(sentences: Sequence[Sentence], crf: CrfTagger) -> list[dict[str, Any]]:
@@ -171,13 +191,25 @@ def cross_validate(
     document_step: bool = True,
     system: bool = False,
     dump: Path | None = None,
+    encoder: bool = False,
 ) -> dict[str, Any]:
+    """With `encoder`, each fold also trains the neural head (scripts/train_ner_encoder.py) and the
+    figures are those of the CRF and the head together, as marsad ships them; the CRF's alone go
+    under "crf_alone"."""
     sentences = read_conll(data)
     ranges = fold_ranges(len(sentences), folds)
     work: list[FoldJob] = [
-        (k, sentences[:a] + sentences[b:], sentences[a:b], params, sources, document_step, system)
+        (k, (a, b), sentences[:a] + sentences[b:], sentences[a:b], params, sources, document_step, system)
         for k, (a, b) in enumerate(ranges)
     ]
+    ENCODED.clear()
+    if encoder:
+        from train_ner_encoder import encode_sentences, lexicon_tag_sets
+
+        from marsad.stages.ner_encoder import CharEncoder
+
+        ENCODED["vectors"] = encode_sentences(sentences, CharEncoder())
+        ENCODED["tags"] = lexicon_tag_sets(sentences, sources)
     if system and not SCORER.is_file():
         raise SystemExit(f"{SCORER}: not found; --system is scored by the scorer only")
     t0 = time.perf_counter()
@@ -187,8 +219,9 @@ def cross_validate(
     else:
         results = [run_fold(job) for job in work]
     rows: list[dict[str, Any]] = []
+    alone_rows: list[dict[str, Any]] = []
     system_rows: list[dict[str, Any]] = []
-    for fold, labels, system_docs, seconds in sorted(results, key=lambda r: r[0]):
+    for fold, labels, alone, system_docs, seconds in sorted(results, key=lambda r: r[0]):
         a, b = ranges[fold]
         held_out = sentences[a:b]
         docs = documents(held_out, labels)
@@ -201,6 +234,10 @@ def cross_validate(
         about = {"fold": fold + 1, "sentences": f"{a}-{b}", "docs": -(-(b - a) // DOC_SENTENCES),
                  "train_s": round(seconds, 1)}
         rows.append({**about, "scorer": official is not None, **(official or mine)})
+        if alone is not None:
+            alone_official = scorer_scores(held_out, documents(held_out, alone))
+            alone_rows.append({**about, "scorer": alone_official is not None,
+                               **(alone_official or own_scores(held_out, alone))})
         if system_docs is not None:
             scored = scorer_scores(held_out, system_docs)
             assert scored is not None  # checked above: --system needs the scorer
@@ -215,13 +252,17 @@ def cross_validate(
         "params": params,
         "sources": list(sources.names),
         "document_step": document_step,
+        "encoder": encoder,
         "doc_sentences": DOC_SENTENCES,
         "folds": rows,
         "mean": mean_row(rows),
         "seconds": round(time.perf_counter() - t0, 1),
     }
+    if alone_rows:
+        result["crf_alone"] = {"folds": alone_rows, "mean": mean_row(alone_rows)}
     if system_rows:
         result["system"] = {"folds": system_rows, "mean": mean_row(system_rows)}
+    ENCODED.clear()
     return result
 
 
@@ -237,10 +278,14 @@ def mean_row(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
 
 def print_table(cv: dict[str, Any]) -> None:
-    parts = [("CRF alone (with its document step)", cv["folds"], cv["mean"])]
+    if cv.get("encoder"):
+        parts = [("CRF and encoder head together (with the document step)", cv["folds"], cv["mean"]),
+                 ("CRF alone", cv["crf_alone"]["folds"], cv["crf_alone"]["mean"])]
+    else:
+        parts = [("CRF alone (with its document step)", cv["folds"], cv["mean"])]
     if "system" in cv:
         whole = cv["system"]
-        parts.append(("whole entity stage (lexicons, gazetteer, this CRF)", whole["folds"], whole["mean"]))
+        parts.append(("whole entity stage (lexicons, gazetteer, this tagger)", whole["folds"], whole["mean"]))
     for title, folds, mean in parts:
         print(title)
         print(f"{'fold':>5} {'docs':>5} {'P':>7} {'R':>7} {'F1':>7} " + " ".join(f"{lab + ' F1':>8}" for lab in LABELS))
@@ -268,6 +313,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--sentence-only", action="store_true", help="without the document step (propagate_labels)")
     ap.add_argument("--system", action="store_true",
                     help="also score the whole entity stage (lexicons, gazetteer, each fold's CRF)")
+    ap.add_argument("--encoder", action="store_true",
+                    help="also train the neural head per fold and score the CRF and the head together")
     ap.add_argument("--dump", type=Path, help="write each fold's predicted documents (crf-foldK.jsonl, "
                     "system-foldK.jsonl) here")
     ap.add_argument("--json", type=Path, help="write the results here")
@@ -287,6 +334,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             document_step=not args.sentence_only,
             system=args.system,
             dump=args.dump,
+            encoder=args.encoder,
         )
         print_table(cv)
         results.append(cv)

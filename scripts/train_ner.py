@@ -265,7 +265,9 @@ def write_card(
         f"Model file: `{out.name}` ({size / 1e6:.2f} MB, {size} bytes), sha256 `{file_sha256(out)}`.",
         "Loaded by `marsad.stages.ner_crf.CrfTagger`; one label per token over PER, ORG, LOC, MISC, trained "
         "as BIOES (S- a one-word name, E- the last word of a longer one) and read back as BIO (0.7753 against "
-        "0.7719 with BIO labels, 5-fold CV, 2026-11-25).",
+        "0.7719 with BIO labels, 5-fold CV, 2026-11-25). At run time its label probabilities are averaged with "
+        "those of the neural head over the character encoder (`ner-head.md`, where the figures of the two "
+        "together are); `marsad analyze --no-encoder` uses the CRF alone.",
         "",
         "## Training data",
         "",

@@ -124,11 +124,11 @@ def _traced_peak(run_one: Callable[[Document], object], documents: Sequence[Docu
     return max(0, peak - base)
 
 
-def measure_marsad(corpus: Corpus) -> Measure:
+def measure_marsad(corpus: Corpus, encoder: bool = True) -> Measure:
     measure = Measure()
     documents = corpus.documents
     t0 = time.perf_counter()
-    pipeline = Pipeline.default()
+    pipeline = Pipeline.default(encoder=encoder)
     pipeline.run(documents[0])  # warm-up: lexicons and compiled patterns load lazily
     measure.setup_seconds = time.perf_counter() - t0
     for document in documents:
@@ -187,7 +187,7 @@ def _mib(n: int) -> str:
     return f"{n / MIB:,.1f}"
 
 
-def run_bench(path: str, limit: int = 0, compare: bool = True) -> None:
+def run_bench(path: str, limit: int = 0, compare: bool = True, encoder: bool = True) -> None:
     """Time marsad's pipeline (total and per stage) and, if installed, dateparser on the same texts."""
     console = Console()
     if not console.is_terminal:
@@ -201,7 +201,7 @@ def run_bench(path: str, limit: int = 0, compare: bool = True) -> None:
     rss_start = max_rss_bytes()
 
     with status.status(f"marsad: timing {n_docs:,} articles, then measuring memory (slower)"):
-        ours = measure_marsad(corpus)
+        ours = measure_marsad(corpus, encoder)
     theirs: Measure | None = None
     missing_dateparser = compare and importlib.util.find_spec("dateparser") is None
     if compare and not missing_dateparser:
@@ -224,7 +224,7 @@ def run_bench(path: str, limit: int = 0, compare: bool = True) -> None:
         table.add_row(f" {part}", f"{seconds:.3f}", share, _rate(n_docs, seconds), _rate(n_chars, seconds),
                       "", "", found)
     table.add_row(
-        "marsad", f"{ours.seconds:.3f}", "100%", _rate(n_docs, ours.seconds),
+        "marsad" if encoder else "marsad --no-encoder", f"{ours.seconds:.3f}", "100%", _rate(n_docs, ours.seconds),
         _rate(n_chars, ours.seconds), _mib(ours.peak_traced), _mib(ours.max_rss),
         f"{ours.found:,} times", style="bold",
     )

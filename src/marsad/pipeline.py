@@ -27,18 +27,20 @@ class Pipeline:
         self.layers: frozenset[str] = frozenset(assigned)
 
     @classmethod
-    def default(cls) -> Pipeline:
-        """The standard stages with their shipped resources."""
+    def default(cls, encoder: bool = True) -> Pipeline:
+        """The standard stages with their shipped resources; `encoder=False` tags entities with the CRF
+        alone, without the neural encoder (several times faster, a lower F1: see ner-head.md)."""
         from marsad.stages.claims import ClaimAttributor
         from marsad.stages.entities import EntityTagger
         from marsad.stages.events import EventExtractor
+        from marsad.stages.ner_crf import crf_only_tagger
         from marsad.stages.places import PlaceResolver
         from marsad.stages.quantities import QuantityTagger
         from marsad.stages.reasons import ReasonFinder
         from marsad.stages.times import TimeTagger
 
         return cls([
-            EntityTagger.from_resources(),
+            EntityTagger.from_resources(crf=None if encoder else crf_only_tagger()),
             PlaceResolver.from_resources(),
             TimeTagger.from_resources(),
             QuantityTagger.from_resources(),

@@ -53,3 +53,29 @@ def test_mean_row_is_the_mean_over_folds() -> None:
     mean = mean_row(rows)
     assert (mean["p"], mean["r"], round(mean["f1"], 6)) == (0.5, 0.5, 0.5)
     assert mean["per_label"]["ORG"] == pytest.approx(0.3)
+
+
+def test_a_head_trained_on_a_few_sentences_exports_and_tags(tmp_path: Path) -> None:
+    """train_ner_encoder's head, trained for a few epochs on sentences written here, exports to an ONNX
+    file that EncoderTagger runs, and learns the labels it was shown (needs the `encoder` extra)."""
+    pytest.importorskip("torch")
+    pytest.importorskip("onnx")
+    from train_ner_encoder import encode_sentences, lexicon_tag_sets, train_head
+
+    from marsad.stages.ner_crf import best_bio_sequence, bio_spans, shipped_sources
+    from marsad.stages.ner_encoder import EncoderTagger, shipped_encoder
+
+    train = [
+        sentence("زار/O سالم/B-PERS الخياط/I-PERS مدينة/O طنطا/B-LOC أمس/O"),
+        sentence("وصل/O سالم/B-PERS الخياط/I-PERS إلى/O طنطا/B-LOC"),
+        sentence("قالت/O شركة/B-ORG النور/I-ORG إن/O الأرباح/O زادت/O"),
+    ] * 8
+    vectors = encode_sentences(train, shipped_encoder())
+    tags = lexicon_tag_sets(train, shipped_sources())
+    out = tmp_path / "head.onnx"
+    seconds = train_head(train, vectors, tags, out, {"epochs": 15, "warmup_steps": 1})
+    assert seconds > 0 and out.is_file() and out.with_suffix(".json").is_file()
+    head = EncoderTagger(out)
+    first = train[0]
+    probabilities = head.marginals(first.tokens, tags[0])
+    assert bio_spans(best_bio_sequence(probabilities)) == [(1, 3, "PER"), (4, 5, "LOC")]

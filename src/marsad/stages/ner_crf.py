@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import numpy as np
 import pycrfsuite
 
 from marsad.errors import ResourceError
@@ -29,6 +31,9 @@ from marsad.resources.wiki_names import wiki_names
 from marsad.resources.word_usage import word_usage, zipf_as_written
 from marsad.text.normalize import fold
 from marsad.text.tokenize import ARTICLE, split_proclitics
+
+if TYPE_CHECKING:
+    from marsad.stages.ner_encoder import EncoderTagger
 
 MODEL_RESOURCE = "data/models/ner-crf.crfsuite"
 MODEL_CARD_RESOURCE = "data/models/ner-crf.md"
@@ -39,6 +44,11 @@ ORG_KEYWORDS_TABLE = "lexicons/ar/org_keywords.tsv"
 
 LABELS = ("PER", "ORG", "LOC", "MISC")
 OUTSIDE = "O"
+# The BIO labels, in the order of the encoder head's outputs too (marsad.stages.ner_encoder).
+BIO_LABELS = (OUTSIDE, *(f"{edge}-{label}" for label in LABELS for edge in ("B", "I")))
+BIO_INDEX = {label: k for k, label in enumerate(BIO_LABELS)}
+# Weight of the CRF's probabilities against the encoder head's: even, fixed before any cross-validation.
+CRF_WEIGHT = 0.5
 
 # Lexicon tags of a token (see `lexicon_tags_for`).
 TAG_PERSON_NAME = "PERNAME"
@@ -522,6 +532,49 @@ def to_bioes(labels: Sequence[str]) -> list[str]:
     return out
 
 
+def _valid_bio_steps() -> tuple[np.ndarray, np.ndarray]:
+    """0 where a BIO label may open a sentence / follow another, -inf where not (I-X only inside X)."""
+    blocked = -np.inf
+    first = np.array([blocked if label.startswith("I-") else 0.0 for label in BIO_LABELS])
+    steps = np.zeros((len(BIO_LABELS), len(BIO_LABELS)))
+    for j, label in enumerate(BIO_LABELS):
+        if label.startswith("I-"):
+            for i, previous in enumerate(BIO_LABELS):
+                if previous[2:] != label[2:]:
+                    steps[i, j] = blocked
+    return first, steps
+
+
+BIO_FIRST, BIO_STEPS = _valid_bio_steps()
+MIN_PROBABILITY = 1e-9
+
+
+def best_bio_sequence(probabilities: np.ndarray) -> list[str]:
+    """The valid BIO sequence with the largest product of per-token probabilities (Viterbi)."""
+    if len(probabilities) == 0:
+        return []
+    scores = np.log(np.maximum(probabilities, MIN_PROBABILITY))
+    best = BIO_FIRST + scores[0]
+    back = []
+    for t in range(1, len(scores)):
+        candidates = best[:, None] + BIO_STEPS
+        back.append(candidates.argmax(axis=0))
+        best = candidates.max(axis=0) + scores[t]
+    k = int(best.argmax())
+    path = [k]
+    for pointers in reversed(back):
+        k = int(pointers[k])
+        path.append(k)
+    return [BIO_LABELS[k] for k in reversed(path)]
+
+
+def bio_of_bioes(label: str) -> str:
+    """One BIOES label as its BIO label, out of context (S-X is B-X, E-X is I-X)."""
+    if label == OUTSIDE:
+        return label
+    return ("B-" if label[0] in "BS" else "I-") + label[2:]
+
+
 def to_bio(labels: Sequence[str]) -> list[str]:
     """BIOES (or BIO) labels as BIO; an I-/E- that continues nothing opens a name, as in `bio_spans`."""
     out: list[str] = []
@@ -647,12 +700,17 @@ class CrfTagger:
     """Tags tokens with BIO labels (B-PER, I-ORG, O…) from the shipped model.
 
     `sources` are the name lists the model was trained with (by default the shipped gazetteer and
-    entity lexicon). A pycrfsuite Tagger is not safe to share between threads: use one CrfTagger per
-    thread or process.
+    entity lexicon). With `encoder` (marsad.stages.ner_encoder), each token's label probabilities from
+    the CRF and from the encoder's head are averaged (CRF_WEIGHT on the CRF's) and the likeliest valid
+    BIO sequence is taken: the CRF knows the lists and the word forms of ANERcorp, the encoder how
+    Arabic words behave in running text, and the two err on different names. A pycrfsuite Tagger is
+    not safe to share between threads: use one CrfTagger per thread or process.
     """
 
-    def __init__(self, model_path: str | Path | None = None, sources: FeatureSources | None = None) -> None:
+    def __init__(self, model_path: str | Path | None = None, sources: FeatureSources | None = None,
+                 encoder: EncoderTagger | None = None) -> None:
         self.sources = shipped_sources() if sources is None else sources
+        self.encoder = encoder
         self._tagger = pycrfsuite.Tagger()
         with ExitStack() as stack:
             if model_path is None:
@@ -666,6 +724,8 @@ class CrfTagger:
             except (OSError, ValueError) as exc:
                 raise ResourceError(f"{model_path}: not a CRFsuite model ({exc}); run scripts/train_ner.py") from exc
         self.labels: tuple[str, ...] = tuple(self._tagger.labels())
+        # Where each of the model's BIOES labels goes among the BIO labels (S- is a B-, E- an I-).
+        self._bio_columns = [BIO_INDEX[bio_of_bioes(label)] for label in self.labels]
 
     def lexicon_tags(self, tokens: Sequence[str]) -> list[frozenset[str]]:
         return lexicon_tags_for(tokens, sources=self.sources)
@@ -679,8 +739,23 @@ class CrfTagger:
             lexicon_tags = self.lexicon_tags(tokens)
         elif len(lexicon_tags) != len(tokens):
             raise ValueError(f"{len(tokens)} tokens but {len(lexicon_tags)} lexicon tag sets")
-        labels = to_bio(self._tagger.tag(sentence_features(tokens, lexicon_tags)))
+        features = sentence_features(tokens, lexicon_tags)
+        if self.encoder is None:
+            labels = to_bio(self._tagger.tag(features))
+        else:
+            mixed = CRF_WEIGHT * self.bio_marginals(features) + (1 - CRF_WEIGHT) * self.encoder.marginals(
+                tokens, lexicon_tags)
+            labels = best_bio_sequence(mixed)
         return mend_person_names(tokens, labels)
+
+    def bio_marginals(self, features: Sequence[Sequence[str]]) -> np.ndarray:
+        """[token, BIO_LABELS] probabilities of the CRF alone (its B-/S- summed as B-, I-/E- as I-)."""
+        self._tagger.set(features)
+        out = np.zeros((len(features), len(BIO_LABELS)), np.float32)
+        for label, column in zip(self.labels, self._bio_columns, strict=True):
+            for t in range(len(features)):
+                out[t, column] += self._tagger.marginal(label, t)
+        return out
 
     def tag_document(
         self,
@@ -705,5 +780,13 @@ class CrfTagger:
 
 @cache
 def default_tagger() -> CrfTagger:
-    """The shipped model with the shipped sources, loaded once per process."""
+    """The shipped model with the shipped sources and the shipped encoder, loaded once per process."""
+    from marsad.stages.ner_encoder import shipped_encoder_tagger
+
+    return CrfTagger(encoder=shipped_encoder_tagger())
+
+
+@cache
+def crf_only_tagger() -> CrfTagger:
+    """The shipped CRF without the encoder: faster, less accurate."""
     return CrfTagger()

@@ -1,0 +1,207 @@
+"""Neural entity tagger: a pretrained character encoder read word by word, and a small BiLSTM-CRF head.
+
+The encoder (data/models/char-encoder.onnx, built by scripts/build_char_encoder.py from the rawi_v2
+diacritizer of text2tashkeel) reads a sentence letter by letter in both directions. To put the short
+vowels on a word it has to know what the word is and how it sits in the sentence, and it learnt that
+from far more Arabic text than ANERcorp holds. Each token is represented by the encoder's states at its
+edges (forward state at its last letter, backward state at its first, for both layers) and the mean of
+the top layer over its letters (`token_vectors`).
+
+The head (data/models/ner-head.onnx, trained by scripts/train_ner_encoder.py on ANERcorp with the
+encoder frozen) reads those vectors with the token's lexicon tags and gives a score per BIO label; its
+transition scores are in ner-head.json. `EncoderTagger.marginals` gives each token's probability of
+each label (forward-backward over the head's CRF), which CrfTagger averages with its own.
+
+Everything runs in onnxruntime on the CPU, one sentence per call: the encoder quantizes its inputs per
+call, so a sentence gets the same vectors whatever it is tagged with.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import onnxruntime
+
+from marsad.errors import ResourceError
+from marsad.stages.ner_crf import BIO_LABELS  # the head's outputs, in order (ner-head.json repeats them)
+
+ENCODER_RESOURCE = "data/models/char-encoder.onnx"
+ENCODER_VOCAB_RESOURCE = "data/models/char-encoder.vocab.json"
+HEAD_RESOURCE = "data/models/ner-head.onnx"
+HEAD_META_RESOURCE = "data/models/ner-head.json"
+UNKNOWN_CHAR = "<UNK>"
+HIDDEN = 256  # the encoder's state size per direction
+# Forward and backward states of two layers at the token's edges, and the top layer's mean.
+VECTOR_SIZE = 4 * HIDDEN + 2 * HIDDEN
+HEAD_INPUTS = ("vectors", "lexicon")
+HEAD_OUTPUT = "emissions"
+
+Array = np.ndarray[Any, np.dtype[np.float32]]
+
+
+def session_options() -> onnxruntime.SessionOptions:
+    options = onnxruntime.SessionOptions()
+    # One thread: marsad runs one document after another, and the calls are small.
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    return options
+
+
+def _resource_bytes(name: str) -> bytes:
+    node = resources.files("marsad").joinpath(name)
+    if not node.is_file():
+        raise ResourceError(f"{name}: missing from the package; see scripts/build_char_encoder.py and "
+                            "scripts/train_ner_encoder.py")
+    return node.read_bytes()
+
+
+def _session(model: bytes, name: str) -> onnxruntime.InferenceSession:
+    try:
+        return onnxruntime.InferenceSession(model, session_options(), providers=["CPUExecutionProvider"])
+    except Exception as exc:  # onnxruntime raises its own error classes for a bad file
+        raise ResourceError(f"{name}: not a usable ONNX model ({exc})") from exc
+
+
+class CharEncoder:
+    """The frozen character encoder: token vectors for the tokens of one sentence."""
+
+    def __init__(self, model: bytes | None = None, vocabulary: dict[str, int] | None = None) -> None:
+        self._session = _session(model if model is not None else _resource_bytes(ENCODER_RESOURCE), ENCODER_RESOURCE)
+        if vocabulary is None:
+            vocabulary = json.loads(_resource_bytes(ENCODER_VOCAB_RESOURCE).decode("utf-8"))
+        self.vocabulary = vocabulary
+        self.unknown = vocabulary[UNKNOWN_CHAR]
+        self._input = self._session.get_inputs()[0].name
+
+    def token_vectors(self, tokens: Sequence[str]) -> Array:
+        """One row of VECTOR_SIZE numbers per token; the sentence is read as the tokens joined by spaces."""
+        if not tokens:
+            return np.zeros((0, VECTOR_SIZE), np.float32)
+        text = " ".join(tokens)
+        ids = np.array([[self.vocabulary.get(ch, self.unknown) for ch in text]], np.int64)
+        first, top = self._session.run(None, {self._input: ids})
+        # States come as [letter, direction, batch, HIDDEN].
+        first, top = first[:, :, 0], top[:, :, 0]
+        rows = np.empty((len(tokens), VECTOR_SIZE), np.float32)
+        pos = 0
+        for k, token in enumerate(tokens):
+            a, b = pos, pos + max(len(token), 1) - 1
+            pos += len(token) + 1
+            rows[k, 0 * HIDDEN : 1 * HIDDEN] = top[b, 0]
+            rows[k, 1 * HIDDEN : 2 * HIDDEN] = top[a, 1]
+            rows[k, 2 * HIDDEN : 3 * HIDDEN] = first[b, 0]
+            rows[k, 3 * HIDDEN : 4 * HIDDEN] = first[a, 1]
+            rows[k, 4 * HIDDEN :] = top[a : b + 1].reshape(b + 1 - a, 2 * HIDDEN).mean(axis=0)
+        return rows
+
+
+@dataclass(frozen=True, slots=True)
+class HeadMeta:
+    """What the head was trained with: its lexicon tags (the order of its lexicon input) and CRF scores."""
+
+    lexicon_tags: tuple[str, ...]
+    start: Array
+    end: Array
+    transitions: Array  # [previous label, label]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> HeadMeta:
+        if tuple(data["labels"]) != BIO_LABELS:
+            raise ValueError(f"labels {data['labels']} are not {list(BIO_LABELS)}")
+        n = len(BIO_LABELS)
+        meta = cls(tuple(data["lexicon_tags"]), np.asarray(data["start"], np.float32),
+                   np.asarray(data["end"], np.float32), np.asarray(data["transitions"], np.float32))
+        if meta.start.shape != (n,) or meta.end.shape != (n,) or meta.transitions.shape != (n, n):
+            raise ValueError("CRF scores of the wrong shape")
+        return meta
+
+    def to_json(self) -> dict[str, Any]:
+        return {"labels": list(BIO_LABELS), "lexicon_tags": list(self.lexicon_tags),
+                "start": self.start.tolist(), "end": self.end.tolist(), "transitions": self.transitions.tolist()}
+
+
+def lexicon_matrix(lexicon_tags: Sequence[frozenset[str]], known: Sequence[str]) -> Array:
+    """The lexicon tags of each token as 0/1 columns in the head's order (tags it does not know dropped)."""
+    column = {tag: k for k, tag in enumerate(known)}
+    out = np.zeros((len(lexicon_tags), len(known)), np.float32)
+    for t, tags in enumerate(lexicon_tags):
+        for tag in tags:
+            k = column.get(tag)
+            if k is not None:
+                out[t, k] = 1.0
+    return out
+
+
+def crf_marginals(emissions: Array, start: Array, end: Array, transitions: Array) -> Array:
+    """Per-token label probabilities of a linear-chain CRF (forward-backward in log space)."""
+    n = len(emissions)
+    alpha = np.empty_like(emissions)
+    beta = np.empty_like(emissions)
+    alpha[0] = start + emissions[0]
+    for t in range(1, n):
+        alpha[t] = _logsumexp(alpha[t - 1][:, None] + transitions, axis=0) + emissions[t]
+    beta[n - 1] = end
+    for t in range(n - 2, -1, -1):
+        beta[t] = _logsumexp(transitions + (emissions[t + 1] + beta[t + 1])[None, :], axis=1)
+    log_z = _logsumexp(alpha[n - 1] + end, axis=0)
+    probabilities: Array = np.exp(alpha + beta - log_z).astype(np.float32)
+    return probabilities
+
+
+def _logsumexp(x: Array, axis: int) -> Array:
+    top = x.max(axis=axis, keepdims=True)
+    return np.asarray((top + np.log(np.exp(x - top).sum(axis=axis, keepdims=True))).squeeze(axis), np.float32)
+
+
+class EncoderTagger:
+    """Label probabilities for the tokens of a sentence from the encoder and the head.
+
+    Sessions are safe to share between threads; one EncoderTagger serves a process."""
+
+    def __init__(self, head_path: str | Path | None = None, encoder: CharEncoder | None = None) -> None:
+        self.encoder = encoder or shipped_encoder()
+        if head_path is None:
+            head, meta_text = _resource_bytes(HEAD_RESOURCE), _resource_bytes(HEAD_META_RESOURCE).decode("utf-8")
+            name = HEAD_RESOURCE
+        else:
+            path = Path(head_path)
+            try:
+                head, meta_text = path.read_bytes(), path.with_suffix(".json").read_text(encoding="utf-8")
+            except OSError as exc:
+                raise ResourceError(f"{path}: cannot read the head model or its .json ({exc})") from exc
+            name = str(path)
+        self._head = _session(head, name)
+        try:
+            self.meta = HeadMeta.from_json(json.loads(meta_text))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ResourceError(f"{name}: its .json does not describe the head ({exc})") from exc
+
+    def marginals(self, tokens: Sequence[str], lexicon_tags: Sequence[frozenset[str]]) -> Array:
+        """[token, BIO_LABELS] probabilities; rows sum to 1."""
+        if not tokens:
+            return np.zeros((0, len(BIO_LABELS)), np.float32)
+        vectors = self.encoder.token_vectors(tokens)
+        lexicon = lexicon_matrix(lexicon_tags, self.meta.lexicon_tags)
+        (emissions,) = self._head.run([HEAD_OUTPUT], {HEAD_INPUTS[0]: vectors[None], HEAD_INPUTS[1]: lexicon[None]})
+        scores = np.asarray(emissions[0], np.float32)
+        return crf_marginals(scores, self.meta.start, self.meta.end, self.meta.transitions)
+
+
+@cache
+def shipped_encoder() -> CharEncoder:
+    return CharEncoder()
+
+
+def shipped_encoder_tagger() -> EncoderTagger | None:
+    """The shipped head over the shipped encoder, or None when the package carries no head."""
+    if not resources.files("marsad").joinpath(HEAD_RESOURCE).is_file():
+        return None
+    return EncoderTagger()
