@@ -18,6 +18,7 @@ output is deterministic, so a rebuild reproduces the committed files byte for by
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from importlib import resources
@@ -31,7 +32,10 @@ LAYER_STATES = ("/lstm/LSTM_output_0", "/lstm/LSTM_1_output_0")
 HIDDEN = 256
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out-dir", type=Path, default=OUT_DIR, help="where to write the two files")
+    out_dir: Path = parser.parse_args(argv).out_dir
     try:
         import onnx
         from onnx import TensorProto, helper
@@ -55,12 +59,12 @@ def main() -> int:
     for name in LAYER_STATES:
         graph.output.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, ["seq", 2, "batch", HIDDEN]))
     onnx.checker.check_model(model)
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    onnx.save(model, str(OUT_DIR / "char-encoder.onnx"))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    onnx.save(model, str(out_dir / "char-encoder.onnx"))
     vocab = json.loads(package.joinpath(f"{MODEL_NAME}.vocab.json").read_text(encoding="utf-8"))
-    (OUT_DIR / "char-encoder.vocab.json").write_text(
+    (out_dir / "char-encoder.vocab.json").write_text(
         json.dumps(vocab["char_to_idx"], ensure_ascii=False, sort_keys=True, indent=0) + "\n", encoding="utf-8")
-    print(f"wrote {OUT_DIR / 'char-encoder.onnx'} and its vocabulary ({len(vocab['char_to_idx'])} characters)")
+    print(f"wrote {out_dir / 'char-encoder.onnx'} and its vocabulary ({len(vocab['char_to_idx'])} characters)")
     return 0
 
 

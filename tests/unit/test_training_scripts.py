@@ -79,3 +79,16 @@ def test_a_head_trained_on_a_few_sentences_exports_and_tags(tmp_path: Path) -> N
     first = train[0]
     probabilities = head.marginals(first.tokens, tags[0])
     assert bio_spans(best_bio_sequence(probabilities)) == [(1, 3, "PER"), (4, 5, "LOC")]
+
+
+def test_the_character_encoder_build_reproduces_the_shipped_files(tmp_path: Path) -> None:
+    """scripts/build_char_encoder.py, run again from text2tashkeel, writes the committed files byte for
+    byte (needs the `encoder` extra)."""
+    pytest.importorskip("onnx")
+    pytest.importorskip("text2tashkeel")
+    from build_char_encoder import OUT_DIR
+    from build_char_encoder import main as build
+
+    assert build(["--out-dir", str(tmp_path)]) == 0
+    for name in ("char-encoder.onnx", "char-encoder.vocab.json"):
+        assert (tmp_path / name).read_bytes() == (OUT_DIR / name).read_bytes(), name
