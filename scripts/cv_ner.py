@@ -2,7 +2,7 @@
 """5-fold cross-validation of the CRF entity tagger on the ANERcorp training portion, scored by the real scorer.
 
     python scripts/cv_ner.py [--data ../shared/eval/dev/anercorp-train.conll] [--c1 X] [--c2 Y]
-                             [--max-iterations N] [--grid] [--jobs 2] [--json OUT]
+                             [--max-iterations N] [--grid] [--jobs 2] [--system] [--encoder] [--json OUT]
 
 Folds: the file is cut into the scorer's documents (20 consecutive sentences, as score.py groups them),
 and the documents into 5 contiguous folds (the last fold takes the remainder). For each fold a model is
@@ -12,7 +12,10 @@ text exactly as score.py builds it, one entity per predicted span), and `score.p
 pair: the figures printed are the scorer's `ner.*`. The same figures are also computed here, and the two
 must agree. With --system the held-out documents also go through the whole entity stage (lexicons,
 gazetteer and the fold's CRF, as `marsad analyze` runs it) and that is scored too: the figure for marsad's
-entity tagger as shipped. --grid tries several (c1, c2) pairs and prints the mean F1 of each.
+entity tagger as shipped. With --encoder each fold also trains the neural head
+(scripts/train_ner_encoder.py's `train_head`, on token vectors computed once for the whole file) and the
+main figures are those of the CRF and the head together, as marsad tags; the CRF alone is scored too.
+--grid tries several (c1, c2) pairs and prints the mean F1 of each.
 """
 
 from __future__ import annotations

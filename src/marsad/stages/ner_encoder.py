@@ -200,8 +200,7 @@ def shipped_encoder() -> CharEncoder:
     return CharEncoder()
 
 
-def shipped_encoder_tagger() -> EncoderTagger | None:
-    """The shipped head over the shipped encoder, or None when the package carries no head."""
-    if not resources.files("marsad").joinpath(HEAD_RESOURCE).is_file():
-        return None
+@cache
+def shipped_encoder_tagger() -> EncoderTagger:
+    """The shipped head over the shipped encoder (a ResourceError when either is missing or broken)."""
     return EncoderTagger()

@@ -153,7 +153,6 @@ def test_a_missing_or_broken_head_is_a_resource_error(tmp_path: Path) -> None:
 
 def test_shipped_head_gives_probabilities_per_token() -> None:
     tagger = shipped_encoder_tagger()
-    assert tagger is not None
     tokens = words("أعلنت وزارة الصحة في غزة ارتفاع عدد الضحايا")
     p = tagger.marginals(tokens, [frozenset()] * len(tokens))
     assert p.shape == (len(tokens), len(BIO_LABELS))
