@@ -41,6 +41,9 @@ HIDDEN = 256  # the encoder's state size per direction
 # Forward and backward states of two layers at the token's edges, and the top layer's mean.
 VECTOR_SIZE = 4 * HIDDEN + 2 * HIDDEN
 HEAD_INPUTS = ("vectors", "lexicon")
+# A sentence longer than this (letters and spaces) is read in pieces: the encoder's memory grows with
+# the length, and a document of run-on text must not take gigabytes. ANERcorp's longest is 1,236.
+MAX_ENCODER_CHARS = 2_000
 HEAD_OUTPUT = "emissions"
 
 Array = np.ndarray[Any, np.dtype[np.float32]]
@@ -82,9 +85,21 @@ class CharEncoder:
         self._input = self._session.get_inputs()[0].name
 
     def token_vectors(self, tokens: Sequence[str]) -> Array:
-        """One row of VECTOR_SIZE numbers per token; the sentence is read as the tokens joined by spaces."""
+        """One row of VECTOR_SIZE numbers per token; the sentence is read as the tokens joined by spaces,
+        in pieces of at most MAX_ENCODER_CHARS letters when it is longer."""
         if not tokens:
             return np.zeros((0, VECTOR_SIZE), np.float32)
+        pieces: list[Array] = []
+        start, length = 0, 0
+        for k, token in enumerate(tokens):
+            length += len(token) + (1 if k > start else 0)
+            if length > MAX_ENCODER_CHARS and k > start:
+                pieces.append(self._piece_vectors(tokens[start:k]))
+                start, length = k, len(token)
+        pieces.append(self._piece_vectors(tokens[start:]))
+        return pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
+
+    def _piece_vectors(self, tokens: Sequence[str]) -> Array:
         text = " ".join(tokens)
         ids = np.array([[self.vocabulary.get(ch, self.unknown) for ch in text]], np.int64)
         first, top = self._session.run(None, {self._input: ids})

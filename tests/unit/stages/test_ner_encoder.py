@@ -174,3 +174,16 @@ def test_crf_with_the_encoder_finds_people_places_and_organisations() -> None:
     assert ("الخرطوم", "LOC") in found
     labels = tagger.tag(words("لم يحدث شيء يذكر اليوم"))
     assert labels == ["O"] * 5
+
+
+def test_a_very_long_sentence_is_read_in_pieces_with_one_row_per_token() -> None:
+    from marsad.stages.ner_encoder import MAX_ENCODER_CHARS
+
+    encoder = shipped_encoder()
+    unit = words("وقالت الحكومة إن الوفد وصل إلى القاهرة")
+    tokens = unit * (3 * MAX_ENCODER_CHARS // len(" ".join(unit)))
+    vectors = encoder.token_vectors(tokens)
+    assert vectors.shape == (len(tokens), VECTOR_SIZE)
+    assert np.isfinite(vectors).all()
+    # A short sentence is one piece: the same vectors as before the limit existed.
+    assert np.array_equal(encoder.token_vectors(unit), encoder._piece_vectors(unit))
