@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any, Protocol
 
 from marsad.model.annotations import Entity, EntityLabel
@@ -174,7 +175,7 @@ class EntityTagger:
     def annotate(self, analysis: Analysis, view: TextView) -> dict[str, tuple[Any, ...]]:
         text = view.text
         words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
-        crf = self._crf_candidates(view)
+        crf = [c for c in self._crf_candidates(view) if not is_date_month(text, c.start, c.end)]
         lexical = self._lexicon_candidates(text, words, crf)
         lexical += [Candidate(m.start(), m.end(), EntityLabel.ORG, m.group(), None, "entities.acronym")
                     for m in _ACRONYM_RE.finditer(text)]
@@ -394,6 +395,33 @@ class EntityTagger:
                 if tok is not None and span_start is not None:
                     span_end = tok.end
         return out
+
+
+@cache
+def _month_names() -> frozenset[str]:
+    from marsad.resources.timewords import time_words
+
+    return frozenset(time_words().months)
+
+
+def is_date_month(text: str, start: int, end: int) -> bool:
+    """A one-word span that is a month name written as part of a date, not a name (نيسان the month, not
+    Nissan): paired with another month name by a slash (نيسان/أبريل), after a day number or من
+    (السابع من نيسان), or before a year (أيار 2019)."""
+    months = _month_names()
+    word = text[start:end]
+    if not word or " " in word or fold(word) not in months:
+        return False
+    before = text[max(0, start - 30) : start].split()
+    after = text[end : end + 30]
+    if after.startswith("/") and after[1:].split()[:1] and fold(after[1:].split()[0].strip(".,،")) in months:
+        return True
+    if before and before[-1].endswith("/") and fold(before[-1][:-1]) in months:
+        return True
+    if before and (before[-1].isdigit() or fold(before[-1]) == "من"):
+        return True
+    following = after.split()[:1]
+    return bool(following) and following[0][:4].isdigit() and len(following[0].strip(".,،")) == 4
 
 
 _SPACING_RE = re.compile(r"[\s\"'«»“”‘’]*")

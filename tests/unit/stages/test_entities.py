@@ -276,3 +276,20 @@ def test_a_place_noun_keeps_a_small_place_against_the_crf_reading_of_a_name() ->
     assert ("عامودا", "GPE") in [(t, lab) for t, lab, _ in entities("وصلت التعزيزات إلى بلدة عامودا ليلا", tagger)]
     # without the place noun, the CRF's reading stands (a club or a family named after the town)
     assert ("عامودا", "ORG") in [(t, lab) for t, lab, _ in entities("وفاز عامودا على ضيفه", tagger)]
+
+
+@pytest.mark.parametrize("sentence, month, is_date", [
+    ("وقعت الحادثة في الثالث من تموز/يوليو الماضي", "تموز", True),
+    ("وقعت الحادثة في الثالث من تموز/يوليو الماضي", "يوليو", True),
+    ("عاد الوفد في 12 آذار بعد جولة طويلة", "آذار", True),
+    ("بدأت المحادثات في أيار 2019 في جنيف", "أيار", True),
+    ("أعلنت نيسان عن طراز جديد من سياراتها", "نيسان", False),
+    ("ويحتفل الأهالي بعيد تموز كل عام", "تموز", False),
+])
+def test_a_month_name_in_a_date_is_recognised_as_a_date(sentence: str, month: str, is_date: bool) -> None:
+    from marsad.stages.entities import is_date_month
+
+    start = sentence.index(month)
+    assert is_date_month(sentence, start, start + len(month)) is is_date
+    # Only one-word month names count.
+    assert not is_date_month(sentence, 0, len(sentence))
