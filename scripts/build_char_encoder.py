@@ -24,12 +24,13 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+from marsad.stages.ner_encoder import HIDDEN  # the encoder's state size, as marsad reads it
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "src" / "marsad" / "data" / "models"
 MODEL_NAME = "rawi_v2"
 # Names of the two LSTM nodes' state outputs in rawi_v2's graph, first layer first.
 LAYER_STATES = ("/lstm/LSTM_output_0", "/lstm/LSTM_1_output_0")
-HIDDEN = 256
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,6 +7,7 @@ CRF (start, end and transition scores) trained by its log-likelihood.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -94,10 +95,4 @@ def export_head(net: HeadNet, out: Path, meta: HeadMeta) -> None:
                           dynamic_axes={name: {1: "tokens"} for name in (*HEAD_INPUTS, HEAD_OUTPUT)},
                           opset_version=17, dynamo=False)
         quantize_dynamic(str(full), str(out), weight_type=QuantType.QInt8)
-    out.with_suffix(".json").write_text(_json(meta), encoding="utf-8")
-
-
-def _json(meta: HeadMeta) -> str:
-    import json
-
-    return json.dumps(meta.to_json(), indent=1) + "\n"
+    out.with_suffix(".json").write_text(json.dumps(meta.to_json(), indent=1) + "\n", encoding="utf-8")
