@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build marsad's character encoder from the rawi_v2 diacritizer that text2tashkeel ships.
 
-    pip install -e '.[encoder-build]'      # text2tashkeel==0.1.0 and onnx (build time only)
+    pip install -e '.[encoder]'      # text2tashkeel==0.1.0 and onnx (build time only)
     python scripts/build_char_encoder.py
 
 rawi_v2 is a two-layer bidirectional character LSTM (hidden size 256, int8 weights) trained to put the
@@ -41,12 +41,12 @@ def main(argv: list[str] | None = None) -> int:
         import onnx
         from onnx import TensorProto, helper
     except ImportError:
-        print("build_char_encoder: needs onnx and text2tashkeel: pip install -e '.[encoder-build]'", file=sys.stderr)
+        print("build_char_encoder: needs onnx and text2tashkeel: pip install -e '.[encoder]'", file=sys.stderr)
         return 1
     try:
         package = resources.files("text2tashkeel").joinpath("models")
     except ModuleNotFoundError:
-        print("build_char_encoder: text2tashkeel is not installed: pip install -e '.[encoder-build]'", file=sys.stderr)
+        print("build_char_encoder: text2tashkeel is not installed: pip install -e '.[encoder]'", file=sys.stderr)
         return 1
     model = onnx.load_from_string(package.joinpath(f"{MODEL_NAME}.int8.onnx").read_bytes())
     graph = model.graph

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Train the neural entity tagger's head on the ANERcorp training portion and write it with its card.
 
-    pip install -e '.[encoder-train]'     # torch (CPU), onnx; build time only
+    pip install -e '.[encoder]'     # torch (CPU), onnx; build time only
     python scripts/train_ner_encoder.py [--data ../shared/eval/dev/anercorp-train.conll] [--skip-cv]
 
 The character encoder (data/models/char-encoder.onnx, scripts/build_char_encoder.py) stays frozen: each
@@ -200,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         import torch  # noqa: F401
     except ImportError:
-        print("train_ner_encoder: needs torch and onnx: pip install -e '.[encoder-train]'", file=sys.stderr)
+        print("train_ner_encoder: needs torch and onnx: pip install -e '.[encoder]'", file=sys.stderr)
         return 1
     sentences = read_conll(args.data)
     cv = None
