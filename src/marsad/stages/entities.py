@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 from marsad.model.annotations import Entity, EntityLabel
 from marsad.model.document import Analysis
-from marsad.model.spans import Provenance
+from marsad.model.spans import Provenance, Span
 from marsad.resources.entity_lexicon import EntityLexicon, LexiconEntry, entity_lexicon
 from marsad.resources.gazetteer import Gazetteer, GazetteerEntry
 from marsad.resources.lexicons import load_table
@@ -78,6 +78,19 @@ MIN_STEM_LETTERS = 3
 # A word this frequent as written (Zipf) is read as the word it is, not as proclitics on a name, when the
 # name alone is no more frequent than it (see _common_as_written).
 COMMON_AS_WRITTEN_ZIPF = 3.0
+# A one-word name this frequent as written (Zipf) of a city under FREQUENT_NAME_POPULATION outside the
+# region the news covers is, most of the time, an ordinary word (كنز "treasure", Cairns; ساري "in force",
+# Sari; إلينا "to us", Jena): it needs the context a small place needs. A bigger city is frequent for being
+# big (ميونخ), the region's own cities are named on their own (قصفت الطائرات سرت), and countries,
+# capitals, admin areas and curated places are not held back this way.
+FREQUENT_NAME_ZIPF = 3.0
+FREQUENT_NAME_POPULATION = 500_000
+# Tanween (ً ٌ ٍ) marks an indefinite word: a name as the news writes it never carries it, an adjective
+# does (دبلوماسياً روسياً, "a Russian diplomat").
+TANWEEN = frozenset("\u064b\u064c\u064d")
+# The proclitic ك ("like, as") goes before a bare name only for a country (كسوريا); elsewhere a word in
+# ك is a word of its own (كبار "senior", not ك + بارا).
+LIKE_PROCLITIC = "ك"
 
 # Words before an ambiguous organisation alias that confirm it (حركة فتح, تنظيم الدولة, قناة الجزيرة).
 ORG_CONTEXT = frozenset(fold(w) for w in ("حركة", "تنظيم", "جماعة", "حزب", "تيار", "جبهة", "ميليشيا",
@@ -175,8 +188,12 @@ class EntityTagger:
     def annotate(self, analysis: Analysis, view: TextView) -> dict[str, tuple[Any, ...]]:
         text = view.text
         words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
-        crf = [c for c in self._crf_candidates(view) if not is_date_month(text, c.start, c.end)]
-        lexical = self._lexicon_candidates(text, words, crf)
+        raw = view.norm.raw
+        crf = [c for c in self._crf_candidates(view) if not is_date_month(text, c.start, c.end)
+               and not (c.label in (EntityLabel.GPE, EntityLabel.LOC)
+                        and _carries_tanween(raw, view.raw_span(c.start, c.end)))]
+        lexical = [c for c in self._lexicon_candidates(text, words, crf)
+                   if not _carries_tanween(raw, view.raw_span(c.start, c.end))]
         lexical += [Candidate(m.start(), m.end(), EntityLabel.ORG, m.group(), None, "entities.acronym")
                     for m in _ACRONYM_RE.finditer(text)]
         merged = merge(lexical, crf, text)
@@ -279,6 +296,8 @@ class EntityTagger:
         if not places:
             return None
         best = max(places, key=lambda e: (e.feature in STANDALONE_FEATURES, e.population))
+        if LIKE_PROCLITIC in prefix and not phrase.startswith("ال") and best.feature != "country":
+            return None
         cue = bare_word(prev_word, CUE_WORDS)
         in_region = best.country in HOME_REGION
         common = self.gazetteer.is_common_word(phrase) or (
@@ -293,7 +312,7 @@ class EntityTagger:
             confirmed = (
                 best.feature in STANDALONE_FEATURES
                 or best.geonameid is None  # curated entries are the names the news uses
-                or best.population >= STANDALONE_POPULATION
+                or (best.population >= STANDALONE_POPULATION and not _frequent_word(phrase, best))
                 or cue in PLACE_NOUNS
                 or (in_region and (cue in PLACE_PREPOSITIONS or prefix[-1:] in ("ب", "ل")))
                 or crf_agrees
@@ -440,6 +459,17 @@ def _definite_noun(word: str) -> bool:
     return word.startswith("ال") and len(word) > 3 and word not in _NOT_DEFINITE
 
 
+
+
+def _frequent_word(phrase: str, place: GazetteerEntry) -> bool:
+    """A one-word name of a foreign city of middling size that is also a frequent word (FREQUENT_NAME_ZIPF)."""
+    return (" " not in phrase and place.population < FREQUENT_NAME_POPULATION
+            and place.country not in HOME_REGION and zipf_as_written(phrase) >= FREQUENT_NAME_ZIPF)
+
+
+def _carries_tanween(raw: str, span: Span) -> bool:
+    """True when a word of the raw text under `span` is written with tanween."""
+    return any(ch in TANWEEN for ch in raw[span.start : span.end])
 
 
 def _common_as_written(token: str, stem: str) -> bool:

@@ -293,3 +293,45 @@ def test_a_month_name_in_a_date_is_recognised_as_a_date(sentence: str, month: st
     assert is_date_month(sentence, start, start + len(month)) is is_date
     # Only one-word month names count.
     assert not is_date_month(sentence, 0, len(sentence))
+
+
+@pytest.mark.parametrize("text", [
+    "استقبل الوزير وفدا روسياً رفيع المستوى",  # روسياً: "Russian" (indefinite adjective), not Russia
+    "عقد اجتماعاً مصرياً سعودياً في القاهرة",  # tanween on nisbas; القاهرة stays the only place
+])
+def test_a_word_written_with_tanween_is_not_a_place(text: str) -> None:
+    places = [e for e in entities(text) if e[1] in ("GPE", "LOC", "FAC")]
+    assert all(name != "Russia" for _, _, name in places)
+    assert [t for t, _, _ in places] == (["القاهرة"] if "القاهرة" in text else [])
+    # Nor when the statistical tagger reads the adjective as a place.
+    crf = EntityTagger(entity_lexicon(), Gazetteer.load(), DictTagger({"روسيا": "LOC"}))
+    assert not [e for e in entities("استقبل الوزير وفدا روسياً رفيع المستوى", crf) if e[1] == "GPE"]
+    assert ("روسيا", "GPE", "Russia") in entities("وصل الوفد إلى روسيا")
+
+
+def test_a_frequent_word_naming_a_foreign_city_of_middling_size_needs_context() -> None:
+    # كنز is "treasure"; Cairns (Australia) stands alone by population, not in this sentence.
+    assert not [e for e in entities("عثر الصيادون على كنز من العملات القديمة") if e[1] == "GPE"]
+    assert ("كنز", "GPE", "Cairns") in entities("وصل السياح إلى مدينة كنز الأسترالية")
+    # A foreign city of the same size whose name is no Arabic word still stands alone.
+    assert ("ستراسبورغ", "GPE", "Strasbourg") in entities("اجتمع البرلمان الأوروبي ستراسبورغ أمس")
+
+
+def test_kaf_before_a_bare_name_is_a_word_except_before_a_country() -> None:
+    # كبارا: "senior" (accusative), not ك + بارا (Pará, a Brazilian state).
+    assert not [e for e in entities("التقى الصحفيون مسؤولين كبارا في الحكومة") if e[1] == "GPE"]
+    assert ("سوريا", "GPE", "Syria") in entities("لم يعد الوضع كسوريا قبل الحرب")
+
+
+@pytest.mark.parametrize("text", [
+    "اجتمع وزير العدل مع القضاة",  # العدل "justice", not Awdal (Somalia)
+    "رفع البنك المركزي سعر الفائدة",  # المركزي "the central", not Markazi (Iran)
+    "أعلنت الشرطة تفكيك العصابة",  # العصابة "the gang": a real Mauritanian region only in context
+])
+def test_admin_area_names_that_are_ordinary_words_need_context(text: str) -> None:
+    assert [e for e in entities(text) if e[1] in ("GPE", "LOC")] == []
+
+
+def test_north_of_a_city_is_not_a_region_of_its_own() -> None:
+    found = entities("قصفت الطائرات مواقع شمالي حلب")
+    assert [t for t, label, _ in found if label in ("GPE", "LOC")] == ["حلب"]
