@@ -146,7 +146,9 @@ class PlaceResolver:
                 continue
             here = local.get(sentence_of[m.index], set())
             dominated = _dominated(cands)
-            best = max(cands, key=lambda c: self._score(c, m, context, here, by_nisba, c.key not in dominated))
+            written = self._as_written(m)
+            best = max(cands, key=lambda c: self._score(c, m, context, here, by_nisba, c.key not in dominated,
+                                                        c.key in written))
             places.append(self._place(m, best))
         return {"places": tuple(places)}
 
@@ -189,6 +191,13 @@ class PlaceResolver:
             found = [e for e, _score in self.gazetteer.fuzzy(m.folded, limit=5, score_cutoff=FUZZY_CUTOFF)]
         return found
 
+    def _as_written(self, m: Mention) -> set[str]:
+        """Keys of the places whose name is the mention's as written, article included or not (البلقان is
+        the Balkans; بلقان, which lookup() also finds for it, a province of Turkmenistan)."""
+        ref = m.entity.ref or ""
+        name = ref.removeprefix("gazetteer:") if ref.startswith("gazetteer:") else m.folded
+        return {e.key for e in self.gazetteer.lookup_exact(name)}
+
     @staticmethod
     def _is_cue_noun(m: Mention) -> bool:
         """The entity is only a place noun (مدينة in حي مدينة الصدر, معبر in من معبر القنيطرة): the name
@@ -225,14 +234,17 @@ class PlaceResolver:
         return capital_only  # a bare capital: the government
 
     def _score(self, c: GazetteerEntry, m: Mention, context: Counter[str], here: set[str],
-               by_nisba: Counter[str], liftable: bool = True) -> tuple[float, ...]:
+               by_nisba: Counter[str], liftable: bool = True, as_written: bool = True) -> tuple[float, ...]:
         wanted = CUE_FEATURES.get(bare_word(m.prev_word, CUE_FEATURES), frozenset())
         country = (c.country or "") if liftable else ""
+        # A country the sentence names comes before the kind of place a cue asks for: محافظة فاس وسط
+        # المغرب is Fes, not Vas County (Hungary), the only admin area of that name.
         return (
-            float(c.feature in wanted),
             float(bool(country) and country in here),
+            float(c.feature in wanted),
             float(context.get(country, 0) > 0),
             float(by_nisba.get(country, 0) > 0),
+            float(as_written),
             float(FEATURE_RANK.get(c.feature, 0)) if not wanted else 0.0,
             math.log10(c.population + 1),
             float(c.geonameid is None),

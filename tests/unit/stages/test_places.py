@@ -140,3 +140,20 @@ def test_a_province_named_after_its_capital_needs_its_descriptor() -> None:
     found = places("نظمت احتجاجات في محافظة أصفهان، ثم وصل الوفد إلى أصفهان")
     assert [(text, p.feature) for text, p in found] == [("أصفهان", "admin1"), ("أصفهان", "city")]
     assert found[0][1].admin1 == found[1][1].admin1 == "28"
+
+
+def test_a_name_as_written_outranks_one_found_by_adding_or_dropping_the_article() -> None:
+    # البلقان is the Balkans; بلقان without the article a province of Turkmenistan.
+    found = places("ضربت موجة برد شديدة دول أوروبا الشرقية والبلقان")
+    assert [(text, p.name) for text, p in found if text == "البلقان"] == [("البلقان", "Balkans")]
+
+
+def test_the_country_named_in_the_sentence_comes_before_the_kind_the_cue_asks_for() -> None:
+    # محافظة asks for an admin area, and Vas (Hungary) is the only one named فاس; the sentence says Morocco.
+    found = dict(places("سجلت محافظة فاس وسط المغرب أعلى عدد من الإصابات"))
+    assert found["فاس"].name == "Fes" and found["فاس"].country == "MA"
+
+
+def test_ordinary_words_do_not_become_foreign_places() -> None:
+    text = "وقالت المحكمة إن المتهم مدان بالقتل، وإن المريضين ما زالا في المستشفى، وهذا جوهر القضية"
+    assert places(text) == []
