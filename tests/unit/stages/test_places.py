@@ -157,3 +157,16 @@ def test_the_country_named_in_the_sentence_comes_before_the_kind_the_cue_asks_fo
 def test_ordinary_words_do_not_become_foreign_places() -> None:
     text = "وقالت المحكمة إن المتهم مدان بالقتل، وإن المريضين ما زالا في المستشفى، وهذا جوهر القضية"
     assert places(text) == []
+
+
+def test_curated_base_and_island_resolve() -> None:
+    found = dict(places("أقلعت المقاتلات من قاعدة بلبيس الجوية شرق القاهرة، ونزل السياح في جزيرة جربة"))
+    base = next(p for text, p in found.items() if "بلبيس" in text)
+    assert base.name == "Bilbeis Air Base" and base.country == "EG" and base.precision == 1
+    djerba = next(p for text, p in found.items() if "جربة" in text)
+    assert djerba.name == "Djerba" and djerba.country == "TN"
+
+
+def test_words_of_balance_and_soil_are_not_places() -> None:
+    found = places("يعتبر المغرب الصحراء جزءا من ترابه الوطني، ويريد إعادة التوازن إلى ميزان القوى")
+    assert [text for text, _ in found if text != "المغرب"] == []  # المغرب, the subject, is an actor
