@@ -170,3 +170,16 @@ def test_curated_base_and_island_resolve() -> None:
 def test_words_of_balance_and_soil_are_not_places() -> None:
     found = places("يعتبر المغرب الصحراء جزءا من ترابه الوطني، ويريد إعادة التوازن إلى ميزان القوى")
     assert [text for text, _ in found if text != "المغرب"] == []  # المغرب, the subject, is an actor
+
+
+def test_common_words_of_the_region_need_context_to_be_places() -> None:
+    text = ("وفي مشهد لم يكن أحد يتخيله، قالت المصادر إن الاهتمام ينبع من الرغبة في التغيير، "
+            "وانتقدت الطبقة السياسية، وأغلقت محلات الصرافة")
+    assert places(text) == []
+    found = dict(places("قصفت الطائرات مواقع قرب مدينة مشهد"))
+    assert found["مشهد"].name == "Mashhad"
+
+
+def test_the_african_sahel_is_a_region() -> None:
+    found = dict(places("تتزايد هجمات الجماعات المسلحة في منطقة الساحل الأفريقي"))
+    assert found["الساحل الأفريقي"].name == "Sahel" and found["الساحل الأفريقي"].precision == 3
