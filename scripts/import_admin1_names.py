@@ -33,6 +33,12 @@ REJECTED = {
     1279685: "Tibet: 'أزمة التبت والصين' is an article title ('the Tibet crisis and China')",
 }
 
+# English names GeoNames gives wrong, by GeoNames id, with why.
+RENAMED = {
+    7090972: ("Northern Governorate", "Bahrain: GeoNames calls it Southern Governorate, but its admin1 code (17), "
+              "its places, its Arabic name الشمالية and the package's own name are the Northern's"),
+}
+
 
 def read_package(path: Path) -> tuple[dict[str, Any], str]:
     """The package's division table and version, from its folder or tarball."""
@@ -65,6 +71,8 @@ def rows_of(data: dict[str, Any]) -> list[list[str]]:
             if int(gid) in REJECTED:
                 continue
             name_en = " ".join(str(names.get("geonames") or names.get("en") or region.get("name") or "").split())
+            if int(gid) in RENAMED:
+                name_en = RENAMED[int(gid)][0]
             rows.append([name_ar, country.upper(), admin1, str(int(gid)), name_en])
     rows.sort(key=lambda r: (r[1], int(r[3])))
     return rows
