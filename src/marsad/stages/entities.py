@@ -88,9 +88,10 @@ FREQUENT_NAME_POPULATION = 500_000
 # Tanween (ً ٌ ٍ) marks an indefinite word: a name as the news writes it never carries it, an adjective
 # does (دبلوماسياً روسياً, "a Russian diplomat").
 TANWEEN = frozenset("\u064b\u064c\u064d")
-# The proclitic ك ("like, as") goes before a bare name only for a country (كسوريا); elsewhere a word in
-# ك is a word of its own (كبار "senior", not ك + بارا).
-LIKE_PROCLITIC = "ك"
+# The proclitics ك ("like, as") and ف ("so, then") go before a bare name only for a country (كسوريا،
+# فسوريا); elsewhere a word in ك or ف is a word of its own (كبارا "senior", not ك + بارا; فسرت "was
+# interpreted", not ف + سرت). A name with the article takes them (كالرقة).
+COUNTRY_ONLY_PROCLITICS = frozenset("كف")
 
 # Words before an ambiguous organisation alias that confirm it (حركة فتح, تنظيم الدولة, قناة الجزيرة).
 ORG_CONTEXT = frozenset(fold(w) for w in ("حركة", "تنظيم", "جماعة", "حزب", "تيار", "جبهة", "ميليشيا",
@@ -296,7 +297,7 @@ class EntityTagger:
         if not places:
             return None
         best = max(places, key=lambda e: (e.feature in STANDALONE_FEATURES, e.population))
-        if LIKE_PROCLITIC in prefix and not phrase.startswith("ال") and best.feature != "country":
+        if COUNTRY_ONLY_PROCLITICS & set(prefix) and not phrase.startswith("ال") and best.feature != "country":
             return None
         cue = bare_word(prev_word, CUE_WORDS)
         in_region = best.country in HOME_REGION

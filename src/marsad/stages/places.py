@@ -26,11 +26,12 @@ from marsad.text.tokenize import WORD_CHARS, bare_word
 STAGE = "places"
 _WORD_RE = re.compile(rf"[{WORD_CHARS}]+")
 PLACE_LABELS = frozenset({EntityLabel.GPE, EntityLabel.LOC, EntityLabel.FAC})
-# Cue word before a name -> the features it asks for.
+# Cue word before a name -> the features it asks for. منطقة is vague: the area of a city (منطقة الحديدة),
+# a Saudi province (منطقة جازان), a region or a district; it only rules out a village against a town.
 CUE_FEATURES: dict[str, frozenset[str]] = {
     fold(k): frozenset(v)
     for k, v in {
-        "محافظة": {"admin1"}, "ولاية": {"admin1"}, "إقليم": {"admin1", "region"}, "منطقة": {"region", "admin2", "town"},
+        "محافظة": {"admin1"}, "ولاية": {"admin1"}, "إقليم": {"admin1", "region"}, "منطقة": {"region", "admin1", "admin2", "city", "town"},
         "مدينة": {"city", "capital", "town"}, "العاصمة": {"capital", "city"}, "بلدة": {"town", "village", "city"},
         "قرية": {"village", "town"}, "قاعدة": {"base", "airbase", "facility"}, "مطار": {"airport", "airbase"},
         "مخيم": {"camp"}, "معبر": {"crossing"}, "ميناء": {"port"}, "سد": {"dam"}, "حقل": {"field", "oilfield"},

@@ -335,3 +335,9 @@ def test_admin_area_names_that_are_ordinary_words_need_context(text: str) -> Non
 def test_north_of_a_city_is_not_a_region_of_its_own() -> None:
     found = entities("قصفت الطائرات مواقع شمالي حلب")
     assert [t for t, label, _ in found if label in ("GPE", "LOC")] == ["حلب"]
+
+
+def test_fa_before_a_bare_name_is_a_word_except_before_a_country() -> None:
+    # فسرت: "was interpreted", not ف + سرت (Sirte).
+    assert not [e for e in entities("في إشارة فسرت على نطاق واسع بأنها تهديد") if e[1] == "GPE"]
+    assert ("سوريا", "GPE", "Syria") in entities("عاد الوفد إلى الأردن فسوريا")

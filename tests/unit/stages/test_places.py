@@ -183,3 +183,9 @@ def test_common_words_of_the_region_need_context_to_be_places() -> None:
 def test_the_african_sahel_is_a_region() -> None:
     found = dict(places("تتزايد هجمات الجماعات المسلحة في منطقة الساحل الأفريقي"))
     assert found["الساحل الأفريقي"].name == "Sahel" and found["الساحل الأفريقي"].precision == 3
+
+
+def test_the_area_cue_accepts_a_city() -> None:
+    # منطقة الحديدة is the Hodeidah area (Yemen), not a Syrian village of the same name.
+    found = dict(places("ولا تنفذ باريس أي عمليات عسكرية في منطقة الحديدة"))
+    assert found["الحديدة"].country == "YE"
