@@ -31,7 +31,8 @@ PLACE_LABELS = frozenset({EntityLabel.GPE, EntityLabel.LOC, EntityLabel.FAC})
 CUE_FEATURES: dict[str, frozenset[str]] = {
     fold(k): frozenset(v)
     for k, v in {
-        "محافظة": {"admin1"}, "ولاية": {"admin1"}, "إقليم": {"admin1", "region"}, "منطقة": {"region", "admin1", "admin2", "city", "town"},
+        "محافظة": {"admin1"}, "ولاية": {"admin1"}, "إقليم": {"admin1", "region"},
+        "منطقة": {"region", "admin1", "admin2", "city", "town"},
         "مدينة": {"city", "capital", "town"}, "العاصمة": {"capital", "city"}, "بلدة": {"town", "village", "city"},
         "قرية": {"village", "town"}, "قاعدة": {"base", "airbase", "facility"}, "مطار": {"airport", "airbase"},
         "مخيم": {"camp"}, "معبر": {"crossing"}, "ميناء": {"port"}, "سد": {"dam"}, "حقل": {"field", "oilfield"},
