@@ -48,6 +48,7 @@ STANDALONE_FEATURES = frozenset({"country", "admin1", "capital", "region"})
 PLACE_NOUNS = frozenset(fold(w) for w in (
     "مدينة", "بلدة", "قرية", "محافظة", "منطقة", "ريف", "حي", "ناحية", "قضاء", "مديرية", "ولاية", "إقليم",
     "مخيم", "قاعدة", "مطار", "ميناء", "معبر", "سد", "أطراف", "ضواحي", "بلدتي", "مدينتي", "مناطق", "محيط",
+    "بلدتا", "مدينتا", "قريتا", "قريتي",
     "العاصمة", "عاصمة", "مدن", "بلدات", "قرى", "دولة",
 ))
 # Nouns of a frontline: جبهة الساحل الغربي is the front at a place, not an organisation (the CRF learnt

@@ -341,3 +341,9 @@ def test_fa_before_a_bare_name_is_a_word_except_before_a_country() -> None:
     # فسرت: "was interpreted", not ف + سرت (Sirte).
     assert not [e for e in entities("في إشارة فسرت على نطاق واسع بأنها تهديد") if e[1] == "GPE"]
     assert ("سوريا", "GPE", "Syria") in entities("عاد الوفد إلى الأردن فسوريا")
+
+
+def test_a_dual_place_noun_confirms_the_small_places_it_names() -> None:
+    # بلدتا, the dual of بلدة as a subject, like بلدتي; the second town, after و, is not covered yet.
+    found = entities("كانت بلدتا مضايا والزبداني محاصرتين")
+    assert "مضايا" in [t for t, label, _ in found if label == "GPE"]
