@@ -33,7 +33,7 @@ REJECTED = {
     1279685: "Tibet: 'أزمة التبت والصين' is an article title ('the Tibet crisis and China')",
 }
 
-# English names GeoNames gives wrong, by GeoNames id, with why.
+# English names GeoNames gets wrong, by GeoNames id: the right name and the evidence for it.
 RENAMED = {
     7090972: ("Northern Governorate", "Bahrain: GeoNames calls it Southern Governorate, but its admin1 code (17), "
               "its places, its Arabic name الشمالية and the package's own name are the Northern's"),

@@ -27,7 +27,7 @@ STAGE = "places"
 _WORD_RE = re.compile(rf"[{WORD_CHARS}]+")
 PLACE_LABELS = frozenset({EntityLabel.GPE, EntityLabel.LOC, EntityLabel.FAC})
 # Cue word before a name -> the features it asks for. منطقة is vague: the area of a city (منطقة الحديدة),
-# a Saudi province (منطقة جازان), a region or a district; it only rules out a village against a town.
+# a Saudi province (منطقة جازان), a region or a district; it rules out only a country, a capital, a village.
 CUE_FEATURES: dict[str, frozenset[str]] = {
     fold(k): frozenset(v)
     for k, v in {
