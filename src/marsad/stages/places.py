@@ -186,19 +186,18 @@ class PlaceResolver:
             whole = list(self.gazetteer.lookup_exact(f"{cue} {m.folded}"))
             if whole:
                 return whole
-        if ref.startswith("gazetteer:"):  # the name the entity tagger matched (لليمن -> اليمن)
-            return list(self.gazetteer.lookup(ref.removeprefix("gazetteer:")))
+        if ref.startswith("gazetteer:"):
+            return list(self.gazetteer.lookup(_matched_name(m)))
         found = list(self.gazetteer.lookup_exact(m.folded))
         if not found:
             found = [e for e, _score in self.gazetteer.fuzzy(m.folded, limit=5, score_cutoff=FUZZY_CUTOFF)]
         return found
 
     def _as_written(self, m: Mention) -> set[str]:
-        """Keys of the places whose name is the mention's as written, article included or not (البلقان is
-        the Balkans; بلقان, which lookup() also finds for it, a province of Turkmenistan)."""
-        ref = m.entity.ref or ""
-        name = ref.removeprefix("gazetteer:") if ref.startswith("gazetteer:") else m.folded
-        return {e.key for e in self.gazetteer.lookup_exact(name)}
+        """Keys of the places named exactly as the mention is, with the article where it has one and
+        without where it has none (البلقان is the Balkans; بلقان, which lookup() also finds for it, is
+        a province of Turkmenistan)."""
+        return {e.key for e in self.gazetteer.lookup_exact(_matched_name(m))}
 
     @staticmethod
     def _is_cue_noun(m: Mention) -> bool:
@@ -262,6 +261,12 @@ class PlaceResolver:
         return Place(m.entity.span, c.name, c.geonameid, c.lat, c.lon, c.country or None, c.feature, precision,
                      Provenance(STAGE, "places.gazetteer.ranked", ""), ref=c.key, admin1=c.admin1 or None,
                      entity=m.index)
+
+
+def _matched_name(m: Mention) -> str:
+    """The gazetteer name the entity tagger matched (لليمن -> اليمن), or the mention's folded text."""
+    ref = m.entity.ref or ""
+    return ref.removeprefix("gazetteer:") if ref.startswith("gazetteer:") else m.folded
 
 
 def _dominated(cands: list[GazetteerEntry]) -> set[str]:
