@@ -86,6 +86,12 @@ COMMON_AS_WRITTEN_ZIPF = 3.0
 # capitals, admin areas and curated places are not held back this way.
 FREQUENT_NAME_ZIPF = 3.0
 FREQUENT_NAME_POPULATION = 500_000
+# A small place whose name is the article and a noun the language uses on its own this often (Zipf of
+# the bare word) is a common noun most of the time it is written (الأفران "the ovens", Ifrane; التربة "the
+# soil", At Turbah; الوقف "the halt", Al Waqf): a preposition does not make it a place, a place noun or
+# the tagger's place reading does (مدينة الباب). Names that live only with the article (الزبداني، الحسكة)
+# have rare bare forms and are not held back.
+COMMON_NOUN_ZIPF = 3.0
 # Tanween (ً ٌ ٍ) marks an indefinite word: a name as the news writes it never carries it, an adjective
 # does (دبلوماسياً روسياً, "a Russian diplomat").
 TANWEEN = frozenset("\u064b\u064c\u064d")
@@ -316,7 +322,8 @@ class EntityTagger:
                 or best.geonameid is None  # curated entries are the names the news uses
                 or (best.population >= STANDALONE_POPULATION and not _frequent_word(phrase, best))
                 or cue in PLACE_NOUNS
-                or (in_region and (cue in PLACE_PREPOSITIONS or prefix[-1:] in ("ب", "ل")))
+                or (in_region and (cue in PLACE_PREPOSITIONS or prefix[-1:] in ("ب", "ل"))
+                    and not _common_noun_name(phrase))
                 or crf_agrees
             )
         if not confirmed:
@@ -467,6 +474,12 @@ def _frequent_word(phrase: str, place: GazetteerEntry) -> bool:
     """A one-word name of a foreign city of middling size that is also a frequent word (FREQUENT_NAME_ZIPF)."""
     return (" " not in phrase and place.population < FREQUENT_NAME_POPULATION
             and place.country not in HOME_REGION and zipf_as_written(phrase) >= FREQUENT_NAME_ZIPF)
+
+
+def _common_noun_name(phrase: str) -> bool:
+    """A one-word name that is the article and a common noun (COMMON_NOUN_ZIPF): الأفران, التربة."""
+    return (" " not in phrase and phrase.startswith("ال") and len(phrase) > 4
+            and zipf_as_written(phrase[2:]) >= COMMON_NOUN_ZIPF)
 
 
 def _carries_tanween(raw: str, span: Span) -> bool:

@@ -317,6 +317,24 @@ def test_a_frequent_word_naming_a_foreign_city_of_middling_size_needs_context() 
     assert ("ستراسبورغ", "GPE", "Strasbourg") in entities("اجتمع البرلمان الأوروبي ستراسبورغ أمس")
 
 
+@pytest.mark.parametrize("text", [
+    "وضع الخباز العجين في الأفران",  # "the ovens", not Ifrane (Morocco)
+    "زرع الفلاح البذور في التربة",  # "the soil", not At Turbah (Yemen)
+    "دعا المبعوث إلى الوقف الفوري للقتال",  # "the halt", not Al Waqf (Egypt)
+])
+def test_a_small_place_named_by_a_common_noun_needs_more_than_a_preposition(text: str) -> None:
+    assert not [e for e in entities(text) if e[1] in ("GPE", "LOC", "FAC")]
+
+
+def test_a_small_place_named_by_a_common_noun_stands_after_a_place_noun_or_the_tagger() -> None:
+    assert ("الميادين", "GPE", "Al Mayādīn") in entities("دخلت القوات مدينة الميادين")
+    assert not entities("وصلت القوات إلى الطبقة")
+    crf = EntityTagger(entity_lexicon(), Gazetteer.load(), DictTagger({"الطبقة": "LOC"}))
+    assert ("الطبقة", "GPE", "Al-Tabqa") in entities("وصلت القوات إلى الطبقة", crf)
+    # A name that lives only with the article is still a place after a preposition.
+    assert ("الزبداني", "GPE", "Az Zabadānī") in entities("انسحب المقاتلون إلى الزبداني")
+
+
 def test_kaf_before_a_bare_name_is_a_word_except_before_a_country() -> None:
     # كبارا: "senior" (accusative), not ك + بارا (Pará, a Brazilian state).
     assert not [e for e in entities("التقى الصحفيون مسؤولين كبارا في الحكومة") if e[1] == "GPE"]
