@@ -308,9 +308,13 @@ class EntityTagger:
             return None
         cue = bare_word(prev_word, CUE_WORDS)
         in_region = best.country in HOME_REGION
+        # Read without its article, a word that is a common noun is that noun (البورصة "the stock exchange",
+        # not Bursa; الناسك "the hermit", not Nashik).
         common = self.gazetteer.is_common_word(phrase) or (
-            dropped_article and self.gazetteer.is_common_word(phrase[2:]))
+            dropped_article and (self.gazetteer.is_common_word(phrase[2:]) or _common_noun_name(phrase)))
         crf_agrees = any(s <= start < e for s, e in crf_places)
+        if _reads_as_attribute(phrase, prefix, cue, best) and not crf_agrees:
+            return None
         if common:
             # A common word is a place after a place noun, where the CRF reads a place, or, for a country
             # (مصر, مالي), after a preposition of place.
@@ -480,6 +484,17 @@ def _common_noun_name(phrase: str) -> bool:
     """A one-word name that is the article and a common noun (COMMON_NOUN_ZIPF): الأفران, التربة."""
     return (" " not in phrase and phrase.startswith("ال") and len(phrase) > 4
             and zipf_as_written(phrase[2:]) >= COMMON_NOUN_ZIPF)
+
+
+def _reads_as_attribute(phrase: str, prefix: str, cue: str, place: GazetteerEntry) -> bool:
+    """A name that is the article and a common word, right after a definite noun, is that noun's
+    adjective or the second noun of a phrase (الدخان الرمادي "the grey smoke", not Ramadi; الصحابي الجليل
+    "the venerable companion", not Galilee; الصناع المهرة "the skilled craftsmen", not Al Mahrah), unless
+    the noun is a place noun (العاصمة الرياض). A country or capital after a noun is read as the place it is
+    (زار الرئيس الفرنسي العراق)."""
+    if prefix or cue in PLACE_NOUNS or place.feature in ("country", "capital") or not _common_noun_name(phrase):
+        return False
+    return _definite_noun(cue) or (cue.startswith("لل") and len(cue) > 4)
 
 
 def _carries_tanween(raw: str, span: Span) -> bool:

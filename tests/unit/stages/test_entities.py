@@ -335,6 +335,31 @@ def test_a_small_place_named_by_a_common_noun_stands_after_a_place_noun_or_the_t
     assert ("الزبداني", "GPE", "Az Zabadānī") in entities("انسحب المقاتلون إلى الزبداني")
 
 
+@pytest.mark.parametrize("text", [
+    "تصاعد الدخان الرمادي من المصنع",  # "the grey smoke", not Ramadi
+    "زار الوفد قبر الصحابي الجليل",  # "the venerable companion", not Galilee
+    "يعمل في الورشة الحرفيون المهرة",  # "the skilled craftsmen", not Al Mahrah
+])
+def test_a_common_word_after_a_definite_noun_is_its_attribute_not_a_place(text: str) -> None:
+    assert not [e for e in entities(text) if e[1] in ("GPE", "LOC", "FAC")]
+
+
+def test_a_place_after_a_definite_noun_stays_for_a_country_a_capital_a_place_noun_or_the_tagger() -> None:
+    assert ("العراق", "GPE", "Iraq") in entities("زار الرئيس الفرنسي العراق")
+    assert ("الرياض", "GPE", "Riyadh") in entities("وصل الوفد إلى العاصمة الرياض")
+    # A verb, its subject and a place: only the tagger tells the object from an adjective here.
+    assert not entities("قصفت الطائرات الرمادي أمس")
+    crf = EntityTagger(entity_lexicon(), Gazetteer.load(), DictTagger({"الرمادي": "LOC"}))
+    assert ("الرمادي", "GPE", "Ramadi") in entities("قصفت الطائرات الرمادي أمس", crf)
+
+
+def test_a_common_noun_read_without_its_article_is_the_noun() -> None:
+    # البورصة is "the stock exchange"; Bursa is بورصة, a place with a place noun before it.
+    assert not entities("ارتفعت أسهم البورصة أمس")
+    assert ("بورصة", "GPE", "Bursa") in entities("سافر إلى مدينة بورصة التركية")
+    assert [e for e in entities("انخفض المؤشر في بورصة لندن") if e[1] == "GPE"] == [("لندن", "GPE", "London")]
+
+
 def test_kaf_before_a_bare_name_is_a_word_except_before_a_country() -> None:
     # كبارا: "senior" (accusative), not ك + بارا (Pará, a Brazilian state).
     assert not [e for e in entities("التقى الصحفيون مسؤولين كبارا في الحكومة") if e[1] == "GPE"]
