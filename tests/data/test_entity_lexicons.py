@@ -41,7 +41,7 @@ PEOPLE_ROLES = {
     "head_of_state", "head_of_government", "minister", "military",
     "armed_group_leader", "religious", "diplomat", "other",
 }
-MISC_KINDS = {"currency", "religion", "scripture", "event", "tournament", "prize", "other"}
+MISC_KINDS = {"currency", "religion", "scripture", "event", "tournament", "prize", "disease", "other"}
 NEEDS_CONTEXT_VALUES = {"0", "1"}
 # The only codes that are not ISO 3166-1 states: the two bodies whose nisba stands for them.
 GROUP_CODES = {"EU", "UN"}

@@ -275,6 +275,8 @@ class EntityTagger:
         entries = self.lexicon.lookup(phrase)
         for entry in entries:
             if entry.source == "misc":
+                if entry.kind == "disease" and not entry.needs_context:
+                    return _from_lexicon(entry, start, end)  # never a place (فيروس كورونا, not Corona, CA)
                 continue  # currencies, wars, prizes: features for the CRF, which decides in context
             if entry.is_nisba and not _definite_noun(prev_word) and any(
                     e.feature == "country" for e in self.gazetteer.lookup_exact(phrase)):

@@ -360,6 +360,15 @@ def test_a_common_noun_read_without_its_article_is_the_noun() -> None:
     assert [e for e in entities("انخفض المؤشر في بورصة لندن") if e[1] == "GPE"] == [("لندن", "GPE", "London")]
 
 
+def test_a_disease_is_named_as_such_and_never_read_as_a_place() -> None:
+    text = "ارتفع عدد المصابين بفيروس كورونا في الإقليم، وقال الأطباء إن كورونا ينتشر بسرعة"
+    assert [(t, label, name) for t, label, name in entities(text)] == [
+        ("فيروس كورونا", "MISC", "SARS-CoV-2"), ("كورونا", "MISC", "COVID-19")]
+    # Not even where the statistical tagger reads a place there (Corona, California).
+    crf = EntityTagger(entity_lexicon(), Gazetteer.load(), DictTagger({"كورونا": "LOC"}))
+    assert not [e for e in entities(text, crf) if e[1] in ("GPE", "LOC", "FAC")]
+
+
 def test_kaf_before_a_bare_name_is_a_word_except_before_a_country() -> None:
     # كبارا: "senior" (accusative), not ك + بارا (Pará, a Brazilian state).
     assert not [e for e in entities("التقى الصحفيون مسؤولين كبارا في الحكومة") if e[1] == "GPE"]
