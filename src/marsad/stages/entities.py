@@ -100,6 +100,16 @@ TANWEEN = frozenset("\u064b\u064c\u064d")
 # interpreted", not ف + سرت). A name with the article takes them (كالرقة).
 COUNTRY_ONLY_PROCLITICS = frozenset("كف")
 
+# Words after which the next word is a verb (قد سرت "had spread", لم يزد "did not exceed"): never a name.
+# فقد is left out: it is also the verb "lost" (فقد عبد الرحمن خمسة من أبنائه).
+VERB_PARTICLES = frozenset(fold(w) for w in ("قد", "لقد", "وقد", "لم", "ولم", "فلم", "لن", "ولن", "سوف"))
+# Demonstratives: after one, a definite noun is "this X" (هذه المحافظة الشمالية "this northern province"),
+# not a place's name.
+DEMONSTRATIVES = frozenset(fold(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هذان", "هاتان", "هؤلاء", "هذي"))
+# A place name that, followed by one of these words, is part of an idiom: مسقط رأسه is "his birthplace",
+# not Muscat.
+IDIOMS_AFTER = {fold("مسقط"): frozenset(fold(w) for w in ("رأس", "رأسه", "رأسها", "رأسهم", "رأسي"))}
+
 # Words before an ambiguous organisation alias that confirm it (حركة فتح, تنظيم الدولة, قناة الجزيرة).
 ORG_CONTEXT = frozenset(fold(w) for w in ("حركة", "تنظيم", "جماعة", "حزب", "تيار", "جبهة", "ميليشيا",
                                           "ميليشيات", "فصيل", "وكالة", "قناة", "صحيفة", "شبكة", "موقع",
@@ -259,6 +269,9 @@ class EntityTagger:
                 # second ل, the article as the text has it.
                 start = start_word[0] + len(prefix)
                 cand = self._lookup(phrase, start, end_word[1], prefix, prev_word, crf_places)
+                if cand is not None and phrase in IDIOMS_AFTER and i + length < len(words) and (
+                        words[i + length][2] in IDIOMS_AFTER[phrase]):
+                    cand = None
                 if cand is not None:
                     if cand.rule == "entities.lexicon.people" and length > 1:
                         cand = self._without_title(cand, words[i : i + length], stem)
@@ -304,6 +317,9 @@ class EntityTagger:
             places = [e for e in self.gazetteer.lookup(phrase) if e.feature != "country"]
             dropped_article = True
         if not places:
+            return None
+        if prev_word in VERB_PARTICLES or (
+                prev_word in DEMONSTRATIVES and phrase.startswith("ال") and _no_country(places)):
             return None
         best = max(places, key=lambda e: (e.feature in STANDALONE_FEATURES, e.population))
         if COUNTRY_ONLY_PROCLITICS & set(prefix) and not phrase.startswith("ال") and best.feature != "country":
@@ -419,13 +435,19 @@ class EntityTagger:
             span_start: int | None = None
             span_label = ""
             span_end = 0
-            for tok, lab in zip([*tokens, None], [*labels, "O"], strict=True):
+            after_particle = False
+            for k, (tok, lab) in enumerate(zip([*tokens, None], [*labels, "O"], strict=True)):
                 tag, _, kind = lab.partition("-")
                 if span_start is not None and (tag != "I" or kind != span_label):
-                    out.append(self._crf_candidate(text, offset + span_start, offset + span_end, span_label))
+                    # A word right after قد, لم, لن... is a verb (قد سرت "had spread"), whatever the tagger read.
+                    if not after_particle:
+                        out.append(self._crf_candidate(text, offset + span_start, offset + span_end, span_label))
                     span_start = None
                 if tok is not None and (tag == "B" or (tag == "I" and span_start is None)):
                     span_start, span_label = tok.start, kind
+                    before = tokens[k - 1] if k else None
+                    after_particle = before is not None and (
+                        text[offset + before.start : offset + before.end] in VERB_PARTICLES)
                 if tok is not None and span_start is not None:
                     span_end = tok.end
         return out
@@ -480,6 +502,10 @@ def _frequent_word(phrase: str, place: GazetteerEntry) -> bool:
     """A one-word name of a foreign city of middling size that is also a frequent word (FREQUENT_NAME_ZIPF)."""
     return (" " not in phrase and place.population < FREQUENT_NAME_POPULATION
             and place.country not in HOME_REGION and zipf_as_written(phrase) >= FREQUENT_NAME_ZIPF)
+
+
+def _no_country(places: Sequence[GazetteerEntry]) -> bool:
+    return all(e.feature != "country" for e in places)
 
 
 def _common_noun_name(phrase: str) -> bool:

@@ -369,6 +369,26 @@ def test_a_disease_is_named_as_such_and_never_read_as_a_place() -> None:
     assert not [e for e in entities(text, crf) if e[1] in ("GPE", "LOC", "FAC")]
 
 
+def test_a_word_after_a_verb_particle_is_a_verb_not_a_name() -> None:
+    # سرت: "spread" after قد, not Sirte; يزد: "exceed" after لم, not Yazd.
+    assert not entities("وكانت شائعات قد سرت في المدينة")
+    assert not entities("ولم يزد عدد الجرحى عن عشرة")
+    crf = EntityTagger(entity_lexicon(), Gazetteer.load(), DictTagger({"سرت": "LOC"}))
+    assert not entities("وكانت شائعات قد سرت في المدينة", crf)
+    assert ("سرت", "GPE", "Sirte") in entities("ووصل الوفد إلى سرت أمس", crf)
+
+
+def test_a_definite_noun_after_a_demonstrative_is_no_place_name() -> None:
+    # "this northern province", not Bahrain's Northern Governorate.
+    assert not entities("وقال المحافظ إن هذه المحافظة الشمالية تعاني من الجفاف")
+    assert ("سوريا", "GPE", "Syria") in entities("هذه سوريا التي نعرفها")
+
+
+def test_birthplace_idiom_is_not_muscat() -> None:
+    assert not entities("ودفن الشاعر في مسقط رأسه بعد الجنازة")
+    assert ("مسقط", "GPE", "Muscat") in entities("ووصل الوزير إلى مسقط أمس")
+
+
 def test_kaf_before_a_bare_name_is_a_word_except_before_a_country() -> None:
     # كبارا: "senior" (accusative), not ك + بارا (Pará, a Brazilian state).
     assert not [e for e in entities("التقى الصحفيون مسؤولين كبارا في الحكومة") if e[1] == "GPE"]
