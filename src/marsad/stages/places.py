@@ -27,12 +27,13 @@ STAGE = "places"
 _WORD_RE = re.compile(rf"[{WORD_CHARS}]+")
 PLACE_LABELS = frozenset({EntityLabel.GPE, EntityLabel.LOC, EntityLabel.FAC})
 # Cue word before a name -> the features it asks for. منطقة is vague: the area of a city (منطقة الحديدة),
-# a Saudi province (منطقة جازان), a region or a district; it rules out only a country, a capital, a village.
+# a Saudi province (منطقة جازان), a region, a district or an island (منطقة جربة); it rules out only a
+# country, a capital, a village.
 CUE_FEATURES: dict[str, frozenset[str]] = {
     fold(k): frozenset(v)
     for k, v in {
         "محافظة": {"admin1"}, "ولاية": {"admin1"}, "إقليم": {"admin1", "region"},
-        "منطقة": {"region", "admin1", "admin2", "city", "town"},
+        "منطقة": {"region", "admin1", "admin2", "city", "town", "island"},
         "مدينة": {"city", "capital", "town"}, "العاصمة": {"capital", "city"}, "بلدة": {"town", "village", "city"},
         "قرية": {"village", "town"}, "قاعدة": {"base", "airbase", "facility"}, "مطار": {"airport", "airbase"},
         "مخيم": {"camp"}, "معبر": {"crossing"}, "ميناء": {"port"}, "سد": {"dam"}, "حقل": {"field", "oilfield"},

@@ -189,3 +189,10 @@ def test_the_area_cue_accepts_a_city() -> None:
     # منطقة الحديدة is the Hodeidah area (Yemen), not a Syrian village of the same name.
     found = dict(places("ولا تنفذ باريس أي عمليات عسكرية في منطقة الحديدة"))
     assert found["الحديدة"].country == "YE"
+
+
+def test_the_area_cue_accepts_an_island() -> None:
+    # In a report on Tunisia, منطقة جربة is the island of Djerba, not Garbahaarrey (Somalia), a town of the
+    # same spelling that the cue would otherwise prefer.
+    found = dict(places("وصل اللاعب إلى تونس أمس. وقال إن عائلته تنحدر من منطقة جربة"))
+    assert found["جربة"].name == "Djerba" and found["جربة"].country == "TN"
