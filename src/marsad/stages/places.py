@@ -134,7 +134,9 @@ class PlaceResolver:
         for m in mentions:
             cands = candidates[m.index]
             countries = {c.country for c in cands}
-            if len(countries) == 1 and cands[0].country:
+            # A village steers nothing: a village name is as often a word or a person's name (نير بركات,
+            # the mayor of Jerusalem, is not Nir in Iran, and must not make القدس Qods).
+            if len(countries) == 1 and cands[0].country and any(c.feature != "village" for c in cands):
                 context[cands[0].country] += 1
                 local.setdefault(sentence_of[m.index], set()).add(cands[0].country)
         for i, e in enumerate(analysis.layer("entities")):
