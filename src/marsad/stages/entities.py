@@ -435,19 +435,21 @@ class EntityTagger:
             span_start: int | None = None
             span_label = ""
             span_end = 0
-            after_particle = False
+            not_a_name = False
             for k, (tok, lab) in enumerate(zip([*tokens, None], [*labels, "O"], strict=True)):
                 tag, _, kind = lab.partition("-")
                 if span_start is not None and (tag != "I" or kind != span_label):
-                    # A word right after قد, لم, لن... is a verb (قد سرت "had spread"), whatever the tagger read.
-                    if not after_particle:
+                    # A word right after قد, لم, لن... is a verb (قد سرت "had spread"), and a definite noun after a
+                    # demonstrative is "this X" (هذه البندقية "this rifle", not Venice), whatever the tagger read.
+                    if not not_a_name:
                         out.append(self._crf_candidate(text, offset + span_start, offset + span_end, span_label))
                     span_start = None
                 if tok is not None and (tag == "B" or (tag == "I" and span_start is None)):
                     span_start, span_label = tok.start, kind
                     before = tokens[k - 1] if k else None
-                    after_particle = before is not None and (
-                        text[offset + before.start : offset + before.end] in VERB_PARTICLES)
+                    previous = text[offset + before.start : offset + before.end] if before is not None else ""
+                    not_a_name = previous in VERB_PARTICLES or (
+                        previous in DEMONSTRATIVES and text.startswith("ال", offset + tok.start))
                 if tok is not None and span_start is not None:
                     span_end = tok.end
         return out

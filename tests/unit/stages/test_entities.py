@@ -382,6 +382,10 @@ def test_a_definite_noun_after_a_demonstrative_is_no_place_name() -> None:
     # "this northern province", not Bahrain's Northern Governorate.
     assert not entities("وقال المحافظ إن هذه المحافظة الشمالية تعاني من الجفاف")
     assert ("سوريا", "GPE", "Syria") in entities("هذه سوريا التي نعرفها")
+    # Nor where the statistical tagger reads a name: هذه البندقية is "this rifle", not Venice.
+    crf = EntityTagger(entity_lexicon(), Gazetteer.load(), DictTagger({"البندقية": "LOC"}))
+    assert not entities("ما الذي يجعل هذه البندقية فتاكة", crf)
+    assert ("البندقية", "GPE", "Venice") in entities("وصل الوفد إلى البندقية الإيطالية", crf)
 
 
 def test_birthplace_idiom_is_not_muscat() -> None:
