@@ -103,8 +103,8 @@ COUNTRY_ONLY_PROCLITICS = frozenset("كف")
 # Words after which the next word is a verb (قد سرت "had spread", لم يزد "did not exceed"): never a name.
 # فقد is left out: it is also the verb "lost" (فقد عبد الرحمن خمسة من أبنائه).
 VERB_PARTICLES = frozenset(fold(w) for w in ("قد", "لقد", "وقد", "لم", "ولم", "فلم", "لن", "ولن", "سوف"))
-# Demonstratives: after one, a definite noun is "this X" (هذه المحافظة الشمالية "this northern province"),
-# not a place's name.
+# Demonstratives: after one, a definite noun is "this X" (هذه المحافظة الشمالية "this northern province",
+# هذا الاتفاق "this agreement"), not a name.
 DEMONSTRATIVES = frozenset(fold(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هذان", "هاتان", "هؤلاء", "هذي"))
 # A place name that, followed by one of these words, is part of an idiom: مسقط رأسه is "his birthplace",
 # not Muscat.
@@ -435,20 +435,20 @@ class EntityTagger:
             span_start: int | None = None
             span_label = ""
             span_end = 0
-            not_a_name = False
+            is_name = True
             for k, (tok, lab) in enumerate(zip([*tokens, None], [*labels, "O"], strict=True)):
                 tag, _, kind = lab.partition("-")
                 if span_start is not None and (tag != "I" or kind != span_label):
                     # A word right after قد, لم, لن... is a verb (قد سرت "had spread"), and a definite noun after a
                     # demonstrative is "this X" (هذه البندقية "this rifle", not Venice), whatever the tagger read.
-                    if not not_a_name:
+                    if is_name:
                         out.append(self._crf_candidate(text, offset + span_start, offset + span_end, span_label))
                     span_start = None
                 if tok is not None and (tag == "B" or (tag == "I" and span_start is None)):
                     span_start, span_label = tok.start, kind
                     before = tokens[k - 1] if k else None
                     previous = text[offset + before.start : offset + before.end] if before is not None else ""
-                    not_a_name = previous in VERB_PARTICLES or (
+                    is_name = previous not in VERB_PARTICLES and not (
                         previous in DEMONSTRATIVES and text.startswith("ال", offset + tok.start))
                 if tok is not None and span_start is not None:
                     span_end = tok.end
