@@ -26,7 +26,7 @@ from marsad.resources.lexicons import load_table
 from marsad.resources.wiki_names import wiki_english
 from marsad.resources.word_usage import zipf_as_written
 from marsad.stages.base import TextView
-from marsad.stages.ner_crf import FIRST_NAMES_TABLE, strip_article
+from marsad.stages.ner_crf import FIRST_NAMES_TABLE, VERY_COMMON_ZIPF, strip_article
 from marsad.stages.ner_crf import name_starts as person_name_starts
 from marsad.text.normalize import fold
 from marsad.text.tokenize import WORD_CHARS, bare_word, split_proclitics, tokenize
@@ -214,7 +214,7 @@ class EntityTagger:
                    if not _carries_tanween(raw, view.raw_span(c.start, c.end))]
         lexical += [Candidate(m.start(), m.end(), EntityLabel.ORG, m.group(), None, "entities.acronym")
                     for m in _ACRONYM_RE.finditer(text)]
-        merged = merge(lexical, crf, text)
+        merged = _people_consistent(merge(lexical, crf, text), text)
         version = self.lexicon.version
         out = [
             Entity(view.raw_span(c.start, c.end), c.label, Provenance(STAGE, c.rule, version), c.name, c.ref, c.nisba)
@@ -504,6 +504,25 @@ def _frequent_word(phrase: str, place: GazetteerEntry) -> bool:
     """A one-word name of a foreign city of middling size that is also a frequent word (FREQUENT_NAME_ZIPF)."""
     return (" " not in phrase and place.population < FREQUENT_NAME_POPULATION
             and place.country not in HOME_REGION and zipf_as_written(phrase) >= FREQUENT_NAME_ZIPF)
+
+
+def _people_consistent(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """A one-word name the tagger alone found and classed otherwise, that is the last name of a person
+    named in full in the document (هيذر نويرت ... أجابت نويرت), is that person: one report, one reading.
+    A very common word is left as it is (الله ends عبد الله), and so is a place after a place noun (مدينة
+    الصدر is Sadr City, whatever مقتدى الصدر in the same report)."""
+    surnames = {text[c.start : c.end].split()[-1] for c in candidates
+                if c.label is EntityLabel.PER and " " in text[c.start : c.end]}
+    surnames = {w for w in surnames if zipf_as_written(w) < VERY_COMMON_ZIPF}
+    def word_before(c: Candidate) -> str:
+        before = text[max(0, c.start - 20) : c.start].split()
+        return bare_word(before[-1], PLACE_NOUNS) if before else ""
+
+    return [replace(c, label=EntityLabel.PER) if (
+        c.rule == "entities.crf" and c.label is not EntityLabel.PER and c.name is None
+        and " " not in text[c.start : c.end] and text[c.start : c.end] in surnames
+        and word_before(c) not in PLACE_NOUNS) else c
+        for c in candidates]
 
 
 def _no_country(places: Sequence[GazetteerEntry]) -> bool:

@@ -393,6 +393,31 @@ def test_birthplace_idiom_is_not_muscat() -> None:
     assert ("مسقط", "GPE", "Muscat") in entities("ووصل الوزير إلى مسقط أمس")
 
 
+def test_a_last_name_alone_takes_the_class_of_the_person_named_in_full() -> None:
+    class SurnameAsOrg:
+        """Tags جوناثان فاربرغ as one person and every other فاربرغ as an organisation."""
+
+        def tag_document(self, sentences: Sequence[Sequence[str]],
+                         lexicon_tags: Sequence[Sequence[frozenset[str]]] | None = None) -> list[list[str]]:
+            out = []
+            for tokens in sentences:
+                tags = []
+                for k, t in enumerate(tokens):
+                    if t == "جوناثان":
+                        tags.append("B-PER")
+                    elif t == "فاربرغ":
+                        tags.append("I-PER" if k and tokens[k - 1] == "جوناثان" else "B-ORG")
+                    else:
+                        tags.append("O")
+                out.append(tags)
+            return out
+
+    text = "وقال المحامي جوناثان فاربرغ إن موكله بريء. وأضاف فاربرغ أن المحاكمة ستبدأ في مدينة فاربرغ"
+    found = entities(text, EntityTagger(entity_lexicon(), Gazetteer.load(), SurnameAsOrg()))
+    # The lone فاربرغ is the person named in full before; the one after a place noun stays as read.
+    assert [label for t, label, _ in found if "فاربرغ" in t] == ["PER", "PER", "ORG"]
+
+
 def test_kaf_before_a_bare_name_is_a_word_except_before_a_country() -> None:
     # كبارا: "senior" (accusative), not ك + بارا (Pará, a Brazilian state).
     assert not [e for e in entities("التقى الصحفيون مسؤولين كبارا في الحكومة") if e[1] == "GPE"]
