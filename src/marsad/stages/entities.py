@@ -29,7 +29,7 @@ from marsad.stages.base import TextView
 from marsad.stages.ner_crf import FIRST_NAMES_TABLE, VERY_COMMON_ZIPF, strip_article
 from marsad.stages.ner_crf import name_starts as person_name_starts
 from marsad.text.normalize import fold
-from marsad.text.tokenize import WORD_CHARS, bare_word, split_proclitics, tokenize
+from marsad.text.tokenize import DEMONSTRATIVES, WORD_CHARS, bare_word, split_proclitics, tokenize
 
 STAGE = "entities"
 _WORD_RE = re.compile(rf"[{WORD_CHARS}]+")
@@ -101,11 +101,9 @@ TANWEEN = frozenset("\u064b\u064c\u064d")
 COUNTRY_ONLY_PROCLITICS = frozenset("كف")
 
 # Words after which the next word is a verb (قد سرت "had spread", لم يزد "did not exceed"): never a name.
-# فقد is left out: it is also the verb "lost" (فقد عبد الرحمن خمسة من أبنائه).
-VERB_PARTICLES = frozenset(fold(w) for w in ("قد", "لقد", "وقد", "لم", "ولم", "فلم", "لن", "ولن", "سوف"))
-# Demonstratives: after one, a definite noun is "this X" (هذه المحافظة الشمالية "this northern province",
-# هذا الاتفاق "this agreement"), not a name.
-DEMONSTRATIVES = frozenset(fold(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هذان", "هاتان", "هؤلاء", "هذي"))
+# فقد is left out: it is also the verb "lost" (فقد عبد الرحمن خمسة من أبنائه). (places.VERBAL_PARTICLES
+# is another list: words after a name that make it a verb's subject.)
+PRE_VERB_PARTICLES = frozenset(fold(w) for w in ("قد", "لقد", "وقد", "لم", "ولم", "فلم", "لن", "ولن", "سوف"))
 # A place name that, followed by one of these words, is part of an idiom: مسقط رأسه is "his birthplace",
 # not Muscat.
 IDIOMS_AFTER = {fold("مسقط"): frozenset(fold(w) for w in ("رأس", "رأسه", "رأسها", "رأسهم", "رأسي"))}
@@ -318,7 +316,7 @@ class EntityTagger:
             dropped_article = True
         if not places:
             return None
-        if prev_word in VERB_PARTICLES or (
+        if prev_word in PRE_VERB_PARTICLES or (
                 prev_word in DEMONSTRATIVES and phrase.startswith("ال") and _no_country(places)):
             return None
         best = max(places, key=lambda e: (e.feature in STANDALONE_FEATURES, e.population))
@@ -448,7 +446,7 @@ class EntityTagger:
                     span_start, span_label = tok.start, kind
                     before = tokens[k - 1] if k else None
                     previous = text[offset + before.start : offset + before.end] if before is not None else ""
-                    is_name = previous not in VERB_PARTICLES and not (
+                    is_name = previous not in PRE_VERB_PARTICLES and not (
                         previous in DEMONSTRATIVES and text.startswith("ال", offset + tok.start))
                 if tok is not None and span_start is not None:
                     span_end = tok.end

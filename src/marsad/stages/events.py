@@ -23,6 +23,7 @@ from marsad.resources.timewords import time_words
 from marsad.stages.base import TextView
 from marsad.text.normalize import fold
 from marsad.text.phrases import PhraseIndex, PhraseMatch, Word, words_of
+from marsad.text.tokenize import DEMONSTRATIVES
 
 STAGE = "events"
 LEX = "lexicons/ar/"
@@ -41,8 +42,6 @@ SUBJUNCTIVE = frozenset(fold(w) for w in ("أن", "لن", "كي", "لكي", "ح�
 NEGATION_PAST = frozenset(fold(w) for w in ("لم", "لما"))
 # A negated intention (لم تخطط لاجتياح، لا تعتزم الانسحاب) denies the event it governs.
 NEGATION = frozenset(fold(w) for w in ("لم", "لن", "لا", "ليس", "ليست"))
-# A demonstrative before an action noun (هذا الهجوم) points back to an event already told.
-DEMONSTRATIVES = frozenset(fold(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هذان", "هاتان", "هؤلاء"))
 # How far (words) a past time may stand from a durative noun and still place it in the past
 # (العنف الذي شهده القطاع، الجمعة; مواجهات ... خلال اليومين الماضيين).
 PAST_ANCHOR_WINDOW = 8

@@ -11,6 +11,8 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
+from marsad.text.normalize import fold
+
 # Letters of the Arabic block used in words (after normalization), plus ASCII letters and digits.
 ARABIC_LETTERS = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06d5"
 WORD_CHARS = ARABIC_LETTERS + "A-Za-z0-9"
@@ -27,6 +29,8 @@ RIGHT = rf"(?![{WORD_CHARS}])"
 CONJUNCTIONS = "وف"
 PREPOSITIONS = "بلك"
 ARTICLE = "ال"
+# Demonstratives, folded: after one, a definite noun is "this X" (هذا الهجوم, هذه المحافظة), not a name.
+DEMONSTRATIVES = frozenset(fold(w) for w in ("هذا", "هذه", "هذي", "ذلك", "تلك", "هذان", "هاتان", "هؤلاء"))
 
 
 @dataclass(frozen=True, slots=True)
