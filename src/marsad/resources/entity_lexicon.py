@@ -65,3 +65,9 @@ def entity_lexicon() -> EntityLexicon:
         add(row["form"], LexiconEntry(label, row["name"], row["kind"], row.get("code", ""), "nisba"))
     max_tokens = max((len(k.split()) for k in entries), default=1)
     return EntityLexicon({k: tuple(v) for k, v in entries.items()}, max_tokens, orgs.version)
+
+
+@cache
+def verb_homographs() -> frozenset[str]:
+    """Folded place names written exactly like a common verb (تدمر "destroys", سرت "spread")."""
+    return frozenset(fold(row["form"]) for row in load_table(LEX + "verb_homographs.tsv").rows)

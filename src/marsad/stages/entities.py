@@ -20,7 +20,7 @@ from typing import Any, Protocol
 from marsad.model.annotations import Entity, EntityLabel
 from marsad.model.document import Analysis
 from marsad.model.spans import Provenance, Span
-from marsad.resources.entity_lexicon import EntityLexicon, LexiconEntry, entity_lexicon
+from marsad.resources.entity_lexicon import EntityLexicon, LexiconEntry, entity_lexicon, verb_homographs
 from marsad.resources.gazetteer import Gazetteer, GazetteerEntry
 from marsad.resources.lexicons import load_table
 from marsad.resources.wiki_names import wiki_english
@@ -107,6 +107,26 @@ PRE_VERB_PARTICLES = frozenset(fold(w) for w in ("قد", "لقد", "وقد", "ل
 # A place name that, followed by one of these words, is part of an idiom: مسقط رأسه is "his birthplace",
 # not Muscat.
 IDIOMS_AFTER = {fold("مسقط"): frozenset(fold(w) for w in ("رأس", "رأسه", "رأسها", "رأسهم", "رأسي"))}
+
+# Words after which a place name written like a verb (verb_homographs.tsv) is the verb: negation, relative
+# pronouns, أن and إن with or without a pronoun, كي (التي تدمر "which destroys", أنها تدمر).
+VERB_INTRODUCERS = frozenset(fold(w) for w in (
+    "لا", "ولا", "التي", "الذي", "الذين", "اللتين", "اللذين", "أن", "وأن", "بأن", "إن", "وإن", "أنها", "إنها",
+    "وإنها", "بأنها", "أنه", "إنه", "وإنه", "بأنه", "أنهم", "إنهم", "كي", "لكي", "ثم"))
+# Words in -ا that are not a verb's object: adverbs that follow a place as often as an object follows a
+# verb (سيطر على تدمر مجددا), and conjunctions (عندما, بينما).
+NOT_OBJECTS_IN_A = frozenset(fold(w) for w in (
+    "أيضا", "مجددا", "مؤخرا", "سابقا", "حاليا", "تماما", "أخيرا", "تقريبا", "غدا", "كثيرا", "جدا", "ليلا",
+    "نهارا", "صباحا", "مساء", "ظهرا", "عصرا", "فجرا", "فورا", "معا", "أبدا", "قريبا", "لاحقا", "عموما",
+    "عندما", "بينما", "حينما", "مثلما", "هكذا", "كلما", "ربما", "طالما", "بعدما", "قبلما"))
+# Words that open what is said of a place at the start of a sentence (وتدمر مدينة أثرية، وسرت هي...).
+_SENTENCE_END_RE = re.compile(r"[.!?؟:\n]")
+# Prepositions and time words that follow a place (قصفت الطائرات تدمر أمس، بعد، منذ).
+_NOT_OBJECTS = frozenset(fold(w) for w in (
+    "أمس", "صباح", "مساء", "فجر", "ظهر", "ليلة", "يوم", "بعد", "قبل", "منذ", "خلال", "عند", "حيث", "حتى",
+    "بين", "ضد", "مع", "عبر", "على", "عن", "إلى", "لمدة", "مرة", "مرتين"))
+_VERB_PROCLITICS = ("", "و", "ف", "ل", "ول", "فل")
+_PLACE_PREDICATES = frozenset(fold(w) for w in ("هي", "هو", "مدينة", "بلدة", "كانت", "تقع", "التي"))
 
 # Words before an ambiguous organisation alias that confirm it (حركة فتح, تنظيم الدولة, قناة الجزيرة).
 ORG_CONTEXT = frozenset(fold(w) for w in ("حركة", "تنظيم", "جماعة", "حزب", "تيار", "جبهة", "ميليشيا",
@@ -270,6 +290,9 @@ class EntityTagger:
                 if cand is not None and phrase in IDIOMS_AFTER and i + length < len(words) and (
                         words[i + length][2] in IDIOMS_AFTER[phrase]):
                     cand = None
+                if cand is not None and length == 1 and cand.rule == "entities.gazetteer.name" and (
+                        self._verb_here(text, words, i)):
+                    cand = None
                 if cand is not None:
                     if cand.rule == "entities.lexicon.people" and length > 1:
                         cand = self._without_title(cand, words[i : i + length], stem)
@@ -376,6 +399,24 @@ class EntityTagger:
             k += 1
         return cand if k == 0 else replace(cand, start=words[k][0])
 
+    def _verb_here(self, text: str, words: list[tuple[int, int, str]], i: int) -> bool:
+        """Whether words[i], a place name written like a verb, is the verb (reads_as_verb)."""
+        if not verb_homographs().intersection(stem for _, stem in split_proclitics(words[i][2])):
+            return False
+        gap_before = text[words[i - 1][1] : words[i][0]] if i else "."
+        previous = words[i - 1][2] if i and _only_spacing(gap_before) else ""
+        following = ""
+        if i + 1 < len(words) and _only_spacing(text[words[i][1] : words[i + 1][0]]):
+            following = words[i + 1][2]
+        return reads_as_verb(words[i][2], previous, following, _SENTENCE_END_RE.search(gap_before) is not None,
+                             self._is_country(previous), bool(following) and self._is_place_word(following))
+
+    def _is_country(self, word: str) -> bool:
+        return bool(word) and any(e.feature == "country" for e in self.gazetteer.lookup_folded(word))
+
+    def _is_place_word(self, word: str) -> bool:
+        return any(True for _ in self.gazetteer.lookup_folded(word))
+
     # ---- CRF ----
 
     def _crf_candidate(self, text: str, start: int, end: int, kind: str) -> Candidate:
@@ -448,6 +489,11 @@ class EntityTagger:
                     previous = text[offset + before.start : offset + before.end] if before is not None else ""
                     is_name = previous not in PRE_VERB_PARTICLES and not (
                         previous in DEMONSTRATIVES and text.startswith("ال", offset + tok.start))
+                    if is_name and (k + 1 >= len(tokens) or labels[k + 1][:1] != "I"):
+                        # a one-word span: a place name written like a verb may be the verb (وسرت شائعات)
+                        words = [(offset + t.start, offset + t.end, text[offset + t.start : offset + t.end])
+                                 for t in tokens[max(0, k - 1) : k + 2]]
+                        is_name = not self._verb_here(text, words, 1 if k else 0)
                 if tok is not None and span_start is not None:
                     span_end = tok.end
         return out
@@ -490,6 +536,41 @@ def _only_spacing(between: str) -> bool:
 
 # Words that start with ال but are not definite nouns (إلى folds to الي).
 _NOT_DEFINITE = frozenset(fold(w) for w in ("إلى", "التي", "الذي", "الذين", "اللذين", "اللتين", "إلا", "اللاتي"))
+
+
+def reads_as_verb(word: str, previous: str, following: str, sentence_start: bool, previous_is_country: bool,
+                  following_is_place: bool) -> bool:
+    """Whether a one-word place name written like a common verb (verb_homographs.tsv: تدمر, سرت) is the
+    verb here. `word` is folded, with its proclitics; `previous` and `following` are the folded words
+    next to it ("" across punctuation)."""
+    homographs = verb_homographs()
+    readings = [(prefix, stem) for prefix, stem in split_proclitics(word)
+                if stem in homographs and prefix in _VERB_PROCLITICS]
+    if not readings:
+        return False
+    prefix = readings[0][0]
+    if not prefix and (previous in PRE_VERB_PARTICLES or previous in VERB_INTRODUCERS):
+        return True  # التي تدمر، أنها تدمر
+    if following == "ما" or (len(following) >= 4 and following.endswith("ا") and not following.startswith("ال")
+                             and not following.endswith("يا") and following not in NOT_OBJECTS_IN_A
+                             and not following_is_place):
+        return True  # an object: تدمر شخصا، لتدمر ما تبقى
+    if not prefix and (_definite_noun(previous) or previous_is_country) and (
+            bare_word(previous, CUE_WORDS) not in PLACE_NOUNS) and _object_after_verb(following, following_is_place):
+        # A subject before and an object after: البحرية السعودية تدمر زورقين. Without the object the
+        # definite noun is more often the subject of a verb before it: قصفت الطائرات تدمر.
+        return True
+    # Opening a sentence after و/ف with no article on what follows: وسرت شائعات "rumours spread".
+    return (sentence_start and prefix in ("و", "ف") and bool(following) and not following.startswith("ال")
+            and following not in _PLACE_PREDICATES and following not in PLACE_PREPOSITIONS)
+
+
+def _object_after_verb(following: str, following_is_place: bool) -> bool:
+    """A word that can open a verb's object: not a place, preposition, adverb, time word or a word
+    joined by و (قصفت الطائرات تدمر وحمص، تدمر أمس)."""
+    return (bool(following) and not following_is_place and not following.startswith(("ال", "و"))
+            and following not in NOT_OBJECTS_IN_A and following not in PLACE_PREPOSITIONS
+            and following not in _NOT_OBJECTS)
 
 
 def _definite_noun(word: str) -> bool:

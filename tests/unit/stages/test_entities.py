@@ -11,7 +11,7 @@ from marsad.model.document import Analysis, Document
 from marsad.resources.entity_lexicon import entity_lexicon
 from marsad.resources.gazetteer import Gazetteer
 from marsad.stages.base import TextView
-from marsad.stages.entities import EntityTagger
+from marsad.stages.entities import EntityTagger, reads_as_verb
 from marsad.text.normalize import fold
 
 LEXICAL = EntityTagger(entity_lexicon(), Gazetteer.load(), None)
@@ -376,6 +376,43 @@ def test_a_word_after_a_verb_particle_is_a_verb_not_a_name() -> None:
     crf = EntityTagger(entity_lexicon(), Gazetteer.load(), DictTagger({"سرت": "LOC"}))
     assert not entities("وكانت شائعات قد سرت في المدينة", crf)
     assert ("سرت", "GPE", "Sirte") in entities("ووصل الوفد إلى سرت أمس", crf)
+
+
+def places_of(text: str) -> list[str | None]:
+    return [name for _, label, name in entities(text) if label in ("GPE", "LOC", "FAC")]
+
+
+def test_a_place_name_written_like_a_verb_is_the_verb_where_the_context_says_so() -> None:
+    # تدمر "destroys" and سرت "spread, walked": a subject before them, an object after, or a sentence
+    # opening with و and no article on what follows.
+    assert "Tadmur" not in places_of("وقال المتحدث إن البحرية المصرية تدمر قاربين قرب السواحل كل شهر")
+    assert "Tadmur" not in places_of("وقال السفير إن روسيا تدمر ما تبقى من الثقة بين البلدين")
+    assert "Tadmur" not in places_of("وأرسلت الحكومة طائرات مسيرة لتدمر مخزنا للأسلحة")
+    assert "Sirte" not in places_of("انتهى الاجتماع. وسرت أنباء عن خلاف بين الوفدين")
+    assert "Yanbu" not in places_of("وقال الخبير إن القلق ينبع من غياب الرقابة")
+    # Nor where the statistical tagger reads a place.
+    crf = EntityTagger(entity_lexicon(), Gazetteer.load(), DictTagger({"وسرت": "LOC", "تدمر": "LOC"}))
+    assert not entities("انتهى الاجتماع. وسرت أنباء عن خلاف بين الوفدين", crf)
+    assert [e[0] for e in entities("وقال السفير إن روسيا تدمر ما تبقى من الثقة", crf)] == ["روسيا"]
+    # After a preposition or a place noun, in a list of places, before an adverb: the place.
+    assert places_of("وشنت الطائرات غارات على درنة وسرت أمس") == ["Darnah", "Sirte"]
+    assert places_of("وسيطر الجيش على مدينة تدمر الأثرية بعد معارك") == ["Tadmur"]
+    assert places_of("وعاد الجنود لتدمر مجددا بعد أسبوعين") == ["Tadmur"]
+    assert places_of("ووصل الوفد إلى سرت صباح الأحد") == ["Sirte"]
+    assert places_of("وسرت مدينة ساحلية في وسط ليبيا")[:1] == ["Sirte"]
+    # A definite noun before the name is its subject only with an object after: in VSO order it is the
+    # verb's subject and the name its object.
+    assert ("تدمر", "GPE", "Tadmur") in entities("وقصفت الطائرات تدمر أمس", crf)
+    assert ("تدمر", "GPE", "Tadmur") in entities("وقصفت الطائرات تدمر وحمص", crf)
+
+
+def test_reads_as_verb_needs_a_listed_name_and_a_verbal_context() -> None:
+    assert reads_as_verb(fold("تدمر"), fold("التي"), "", False, False, False)
+    assert reads_as_verb(fold("لتدمر"), fold("طائرات"), fold("شخصا"), False, False, False)
+    assert not reads_as_verb(fold("لتدمر"), fold("عاد"), fold("مجددا"), False, False, False)
+    assert not reads_as_verb(fold("تدمر"), fold("زار"), fold("كندا"), False, False, True)
+    # حمص is no verb, whatever surrounds it.
+    assert not reads_as_verb(fold("حمص"), fold("التي"), fold("شخصا"), True, False, False)
 
 
 def test_a_definite_noun_after_a_demonstrative_is_no_place_name() -> None:
