@@ -120,6 +120,10 @@ NOT_OBJECTS_IN_A = frozenset(fold(w) for w in (
     "نهارا", "صباحا", "مساء", "ظهرا", "عصرا", "فجرا", "فورا", "معا", "أبدا", "قريبا", "لاحقا", "عموما",
     "عندما", "بينما", "حينما", "مثلما", "هكذا", "كلما", "ربما", "طالما", "بعدما", "قبلما"))
 # Words that open what is said of a place at the start of a sentence (وتدمر مدينة أثرية، وسرت هي...).
+# A preposition with a pronoun on it follows a verb, hardly ever a place name (وسرت معه، تسيل منها).
+_PREPOSITIONS_WITH_PRONOUN = frozenset(fold(p + s) for p in ("مع", "إلي", "علي", "في", "من", "عن", "ب", "ل")
+                                       for s in ("ه", "ها", "هم", "هما", "هن", "نا", "ني", "ك", "كم"))
+PLACE_LABELS = (EntityLabel.GPE, EntityLabel.LOC, EntityLabel.FAC)
 _SENTENCE_END_RE = re.compile(r"[.!?؟:\n]")
 # Prepositions and time words that follow a place (قصفت الطائرات تدمر أمس، بعد، منذ).
 _NOT_OBJECTS = frozenset(fold(w) for w in (
@@ -249,7 +253,13 @@ class EntityTagger:
         # The CRF confirms a small place only when it also reads a place there (not كوفي أنان, Anan).
         crf_places = [(c.start, c.end) for c in crf if c.label in (EntityLabel.GPE, EntityLabel.LOC)]
         while i < len(words):
-            hit = self._longest_at(text, words, i, crf_places)
+            # و + a name right after a place found here joins a list of places (حمص وتدمر): the countries
+            # of that place, which the name must share (صنعاء والمطلة is "Sanaa, overlooking", not Metula).
+            list_countries: frozenset[str] = frozenset()
+            if out and out[-1].label in PLACE_LABELS and i > 0 and out[-1].end == words[i - 1][1]:
+                before = text[out[-1].start : out[-1].end]
+                list_countries = frozenset(e.country for e in self.gazetteer.lookup_folded(before) if e.country)
+            hit = self._longest_at(text, words, i, crf_places, list_countries)
             if hit is None:
                 i += 1
                 continue
@@ -258,7 +268,8 @@ class EntityTagger:
         return out
 
     def _longest_at(self, text: str, words: list[tuple[int, int, str]], i: int,
-                    crf_places: list[tuple[int, int]]) -> tuple[Candidate, int] | None:
+                    crf_places: list[tuple[int, int]], list_countries: frozenset[str] = frozenset(),
+                    ) -> tuple[Candidate, int] | None:
         # A short stem after a proclitic is only read as the start of a longer name (وتل أبيب, not
         # ب + ين alone).
         readings = [(prefix, stem) for prefix, stem in split_proclitics(words[i][2])
@@ -286,7 +297,8 @@ class EntityTagger:
                 # After the proclitics as written; for لل read as ل + ال (للجيش) the span starts at the
                 # second ل, the article as the text has it.
                 start = start_word[0] + len(prefix)
-                cand = self._lookup(phrase, start, end_word[1], prefix, prev_word, crf_places)
+                cand = self._lookup(phrase, start, end_word[1], prefix, prev_word, crf_places,
+                                    list_countries if prefix == "و" else frozenset())
                 if cand is not None and phrase in IDIOMS_AFTER and i + length < len(words) and (
                         words[i + length][2] in IDIOMS_AFTER[phrase]):
                     cand = None
@@ -305,7 +317,7 @@ class EntityTagger:
         return None
 
     def _lookup(self, phrase: str, start: int, end: int, prefix: str, prev_word: str,
-                crf_places: list[tuple[int, int]]) -> Candidate | None:
+                crf_places: list[tuple[int, int]], list_countries: frozenset[str] = frozenset()) -> Candidate | None:
         entries = self.lexicon.lookup(phrase)
         for entry in entries:
             if entry.source == "misc":
@@ -368,6 +380,7 @@ class EntityTagger:
                 or (in_region and (cue in PLACE_PREPOSITIONS or prefix[-1:] in ("ب", "ل"))
                     and not _common_noun_name(phrase))
                 or crf_agrees
+                or (in_region and best.country in list_countries)
             )
         if not confirmed:
             return None
@@ -555,6 +568,8 @@ def reads_as_verb(word: str, previous: str, following: str, sentence_start: bool
                              and not following.endswith("يا") and following not in NOT_OBJECTS_IN_A
                              and not following_is_place):
         return True  # an object: تدمر شخصا، لتدمر ما تبقى
+    if following in _PREPOSITIONS_WITH_PRONOUN:
+        return True  # وسرت معه "and I walked with him"
     if not prefix and (_definite_noun(previous) or previous_is_country) and (
             bare_word(previous, CUE_WORDS) not in PLACE_NOUNS) and _object_after_verb(following, following_is_place):
         # A subject before and an object after: البحرية السعودية تدمر زورقين. Without the object the

@@ -406,6 +406,15 @@ def test_a_place_name_written_like_a_verb_is_the_verb_where_the_context_says_so(
     assert ("تدمر", "GPE", "Tadmur") in entities("وقصفت الطائرات تدمر وحمص", crf)
 
 
+def test_a_small_town_joined_by_wa_to_a_place_of_its_country_is_a_place() -> None:
+    assert places_of("وزار الوفد حمص وتدمر قبل عودته") == ["Homs Governorate", "Tadmur"]
+    assert "Tadmur" in places_of("وقصفت الطائرات دمشق وتدمر")
+    # Not a word of another country's town list: "Sanaa, overlooking the sea", not Metula in Israel.
+    assert places_of("وقصفت الطائرات صنعاء والمطلة على البحر") == ["Sanaa"]
+    # Nor after something that is not a place.
+    assert "Tadmur" not in places_of("وتحدث الوزير وتدمر الحكومة المباني")
+
+
 def test_reads_as_verb_needs_a_listed_name_and_a_verbal_context() -> None:
     assert reads_as_verb(fold("تدمر"), fold("التي"), "", False, False, False)
     assert reads_as_verb(fold("لتدمر"), fold("طائرات"), fold("شخصا"), False, False, False)
