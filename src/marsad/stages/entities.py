@@ -60,6 +60,13 @@ FRONT_NOUNS = frozenset(fold(w) for w in ("جبهة", "جبهات", "محور", 
 PLACE_PREPOSITIONS = frozenset(fold(w) for w in (
     "في", "إلى", "نحو", "باتجاه", "داخل", "قرب", "شمال", "جنوب", "شرق", "غرب", "وسط", "من",
 ))
+# Nouns whose name commemorates a place rather than sits in it (شارع الجزائر in Sanaa, ساحة لافاييت,
+# ملعب الرشيد, فندق فلسطين), and works titled after one (فيلم هيت "the film Heat"): a populated place or
+# country after them is not where anything happens.
+NAMED_AFTER_NOUNS = frozenset(fold(w) for w in (
+    "شارع", "ساحة", "ميدان", "ملعب", "استاد", "فندق", "فيلم", "فيلمه", "فيلمها", "مسلسل", "رواية", "روايته",
+    "روايتها", "أغنية", "أغنيته", "ألبوم", "ألبومه"))
+POPULATED_FEATURES = frozenset({"country", "capital", "admin1", "city", "town", "village"})
 # The words read before a gazetteer name; one of these is never split (ولاية is not و + لاية).
 CUE_WORDS = PLACE_NOUNS | PLACE_PREPOSITIONS
 # The region whose small places the news names: Arab League states and their neighbours.
@@ -355,6 +362,8 @@ class EntityTagger:
                 prev_word in DEMONSTRATIVES and phrase.startswith("ال") and _no_country(places)):
             return None
         best = max(places, key=lambda e: (e.feature in STANDALONE_FEATURES, e.population))
+        if bare_word(prev_word, NAMED_AFTER_NOUNS) in NAMED_AFTER_NOUNS and best.feature in POPULATED_FEATURES:
+            return None
         if COUNTRY_ONLY_PROCLITICS & set(prefix) and not phrase.startswith("ال") and best.feature != "country":
             return None
         cue = bare_word(prev_word, CUE_WORDS)

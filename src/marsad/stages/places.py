@@ -20,6 +20,7 @@ from marsad.model.document import Analysis
 from marsad.model.spans import Provenance
 from marsad.resources.gazetteer import Gazetteer, GazetteerEntry
 from marsad.stages.base import TextView
+from marsad.stages.entities import NAMED_AFTER_NOUNS, POPULATED_FEATURES
 from marsad.text.normalize import fold
 from marsad.text.tokenize import WORD_CHARS, bare_word
 
@@ -147,7 +148,7 @@ class PlaceResolver:
         places: list[Place] = []
         for m in mentions:
             cands = candidates[m.index]
-            if not cands or self._is_cue_noun(m) or self._is_actor(m, cands):
+            if not cands or self._is_cue_noun(m) or self._is_actor(m, cands) or self._named_after(m, cands):
                 continue
             here = local.get(sentence_of[m.index], set())
             dominated = _dominated(cands)
@@ -207,6 +208,13 @@ class PlaceResolver:
         """The entity is only a place noun (مدينة in حي مدينة الصدر, معبر in من معبر القنيطرة): the name
         follows it, the noun is no place of its own."""
         return bare_word(m.folded, CUE_FEATURES) in CUE_FEATURES
+
+    @staticmethod
+    def _named_after(m: Mention, cands: list[GazetteerEntry]) -> bool:
+        """A street, square, stadium or work named after a town or country (شارع الجزائر in Sanaa, ساحة
+        لافاييت, فيلم هيت): the name says nothing of where it is."""
+        return bare_word(m.prev_word, NAMED_AFTER_NOUNS) in NAMED_AFTER_NOUNS and all(
+            c.feature in POPULATED_FEATURES for c in cands)
 
     def _is_actor(self, m: Mention, cands: list[GazetteerEntry]) -> bool:
         """A state or capital standing for its government: subject or agent, not a location."""

@@ -415,6 +415,28 @@ def test_a_small_town_joined_by_wa_to_a_place_of_its_country_is_a_place() -> Non
     assert "Tadmur" not in places_of("وتحدث الوزير وتدمر الحكومة المباني")
 
 
+def resolved_places(text: str, tagger: EntityTagger) -> list[str | None]:
+    from marsad.stages.places import PlaceResolver
+
+    analysis = Analysis(Document(id="t", text=text))
+    view = TextView.of(text)
+    analysis = analysis.with_layer("entities", tagger.annotate(analysis, view)["entities"])
+    return [p.name for p in PlaceResolver(Gazetteer.load()).annotate(analysis, view)["places"]]
+
+
+def test_a_street_square_or_film_named_after_a_place_is_not_that_place() -> None:
+    crf = EntityTagger(entity_lexicon(), Gazetteer.load(),
+                       DictTagger({"الجزائر": "LOC", "هيت": "LOC", "صنعاء": "LOC", "ويندسور": "LOC"}))
+    # شارع الجزائر is a street of Sanaa; فيلم هيت the film "Heat", whatever the tagger reads.
+    assert resolved_places("وتظاهر المحتجون في شارع الجزائر وسط صنعاء", crf) == ["Sanaa"]
+    assert not resolved_places("وقال إنه شاهد فيلم هيت مرتين", crf)
+    assert "Algeria" not in places_of("وأغلقت الشرطة ساحة الجزائر أمس")
+    # The town itself, a country after another noun, and a palace (in the town it is named for) stay.
+    assert resolved_places("وقصفت الطائرات مدينة هيت غرب العراق", crf)[:1] == ["Hīt"]
+    assert "Algeria" in resolved_places("وعاد السفير إلى الجزائر", crf)
+    assert resolved_places("وأقيم الحفل في قصر ويندسور", crf) == ["Windsor"]
+
+
 def test_reads_as_verb_needs_a_listed_name_and_a_verbal_context() -> None:
     assert reads_as_verb(fold("تدمر"), fold("التي"), "", False, False, False)
     assert reads_as_verb(fold("لتدمر"), fold("طائرات"), fold("شخصا"), False, False, False)
