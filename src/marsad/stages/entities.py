@@ -371,7 +371,7 @@ class EntityTagger:
         # Read without its article, a word that is a common noun is that noun (البورصة "the stock exchange",
         # not Bursa; الناسك "the hermit", not Nashik).
         common = self.gazetteer.is_common_word(phrase) or (
-            dropped_article and (self.gazetteer.is_common_word(phrase[2:]) or _common_noun_name(phrase)))
+            dropped_article and (self.gazetteer.is_common_word(phrase[2:]) or common_noun_name(phrase)))
         crf_agrees = any(s <= start < e for s, e in crf_places)
         if _reads_as_attribute(phrase, prefix, cue, best) and not crf_agrees:
             return None
@@ -387,7 +387,7 @@ class EntityTagger:
                 or (best.population >= STANDALONE_POPULATION and not _frequent_word(phrase, best))
                 or cue in PLACE_NOUNS
                 or (in_region and (cue in PLACE_PREPOSITIONS or prefix[-1:] in ("ب", "ل"))
-                    and not _common_noun_name(phrase))
+                    and not common_noun_name(phrase))
                 or crf_agrees
                 or (in_region and best.country in list_countries)
             )
@@ -632,7 +632,7 @@ def _no_country(places: Sequence[GazetteerEntry]) -> bool:
     return all(e.feature != "country" for e in places)
 
 
-def _common_noun_name(phrase: str) -> bool:
+def common_noun_name(phrase: str) -> bool:
     """A one-word name that is the article and a common noun (COMMON_NOUN_ZIPF): الأفران, التربة."""
     return (" " not in phrase and phrase.startswith("ال") and len(phrase) > 4
             and zipf_as_written(phrase[2:]) >= COMMON_NOUN_ZIPF)
@@ -644,7 +644,7 @@ def _reads_as_attribute(phrase: str, prefix: str, cue: str, place: GazetteerEntr
     "the venerable companion", not Galilee; الصناع المهرة "the skilled craftsmen", not Al Mahrah), unless
     the noun is a place noun (العاصمة الرياض). A country or capital after a noun is read as the place it is
     (زار الرئيس الفرنسي العراق)."""
-    if prefix or cue in PLACE_NOUNS or place.feature in ("country", "capital") or not _common_noun_name(phrase):
+    if prefix or cue in PLACE_NOUNS or place.feature in ("country", "capital") or not common_noun_name(phrase):
         return False
     return _definite_noun(cue) or (cue.startswith("لل") and len(cue) > 4)
 

@@ -20,7 +20,7 @@ from marsad.model.document import Analysis
 from marsad.model.spans import Provenance
 from marsad.resources.gazetteer import Gazetteer, GazetteerEntry
 from marsad.stages.base import TextView
-from marsad.stages.entities import NAMED_AFTER_NOUNS, POPULATED_FEATURES
+from marsad.stages.entities import NAMED_AFTER_NOUNS, PLACE_NOUNS, POPULATED_FEATURES, common_noun_name
 from marsad.text.normalize import fold
 from marsad.text.tokenize import WORD_CHARS, bare_word
 
@@ -30,6 +30,8 @@ PLACE_LABELS = frozenset({EntityLabel.GPE, EntityLabel.LOC, EntityLabel.FAC})
 # Cue word before a name -> the features it asks for. منطقة is vague: the area of a city (منطقة الحديدة),
 # a Saudi province (منطقة جازان), a region, a district or an island (منطقة جربة); it rules out only a
 # country, a capital, a village.
+# Below this a town or village whose name is also a common noun needs a word of place (_common_noun_hamlet).
+SMALL_PLACE_POPULATION = 20_000
 CUE_FEATURES: dict[str, frozenset[str]] = {
     fold(k): frozenset(v)
     for k, v in {
@@ -75,6 +77,9 @@ PLACE_HEAD_NOUNS = frozenset(fold(w) for w in (
     "شوارع", "ضاحية", "ضواحي", "أحياء", "أنحاء", "سكان", "أهالي", "بلدية", "محافظ", "مستشفيات", "مشافي",
     "مدارس", "حدائق", "أسواق", "مترو", "قلب", "مداخل", "ساحات", "ميادين", "سماء", "أجواء",
 ))
+# Words of place that let a small town named with a common noun stand (مديرية الحشوة، في الخانق); و alone
+# does not (سفك الدماء والخراب "bloodshed and ruin").
+HAMLET_CUES = (LOCATIVE_WORDS - {"و"}) | PLACE_NOUNS | frozenset(CUE_FEATURES)
 # Words read before a name by _is_actor; one of these is never split (وزارة is not و + زارة).
 ACTOR_CUES = (LOCATIVE_WORDS | AGENT_NOUNS | SUBJECT_OPENERS | VISIT_WORDS | frozenset(CUE_FEATURES)
               | PLACE_HEAD_NOUNS | NEAR_WORDS)
@@ -148,7 +153,8 @@ class PlaceResolver:
         places: list[Place] = []
         for m in mentions:
             cands = candidates[m.index]
-            if not cands or self._is_cue_noun(m) or self._is_actor(m, cands) or self._named_after(m, cands):
+            if (not cands or self._is_cue_noun(m) or self._is_actor(m, cands) or self._named_after(m, cands)
+                    or self._common_noun_hamlet(m, cands)):
                 continue
             here = local.get(sentence_of[m.index], set())
             dominated = _dominated(cands)
@@ -215,6 +221,15 @@ class PlaceResolver:
         لافاييت, فيلم هيت): the name says nothing of where it is."""
         return bare_word(m.prev_word, NAMED_AFTER_NOUNS) in NAMED_AFTER_NOUNS and all(
             c.feature in POPULATED_FEATURES for c in cands)
+
+    @staticmethod
+    def _common_noun_hamlet(m: Mention, cands: list[GazetteerEntry]) -> bool:
+        """A name that is the article and a common noun (والخراب "and the ruin"), whose only readings are
+        small towns and villages, with no word of place before it: the noun, even where the tagger read a
+        place (the entity stage takes its reading as confirmation for such a name)."""
+        return (common_noun_name(m.folded)
+                and all(c.feature in ("town", "village") and c.population < SMALL_PLACE_POPULATION for c in cands)
+                and bare_word(m.prev_word, HAMLET_CUES) not in HAMLET_CUES)
 
     def _is_actor(self, m: Mention, cands: list[GazetteerEntry]) -> bool:
         """A state or capital standing for its government: subject or agent, not a location."""

@@ -437,6 +437,16 @@ def test_a_street_square_or_film_named_after_a_place_is_not_that_place() -> None
     assert resolved_places("وأقيم الحفل في قصر ويندسور", crf) == ["Windsor"]
 
 
+def test_a_hamlet_named_with_a_common_noun_needs_a_word_of_place_even_where_the_tagger_reads_one() -> None:
+    # الخراب "the ruin" and العنان "the rein" are also Yemeni villages; the tagger's place reading alone
+    # does not make them one.
+    crf = EntityTagger(entity_lexicon(), Gazetteer.load(), DictTagger({"الخراب": "LOC", "العنان": "LOC"}))
+    assert not resolved_places("ودعا البيان إلى وقف الحرب والخراب في المنطقة", crf)
+    assert not resolved_places("وأطلقت الحكومة العنان للشركات", crf)
+    # After a word of place it is the village.
+    assert resolved_places("ووصلت القوات إلى منطقة الخراب شمال البلاد", crf) == ["Al Khirāb"]
+
+
 def test_reads_as_verb_needs_a_listed_name_and_a_verbal_context() -> None:
     assert reads_as_verb(fold("تدمر"), fold("التي"), "", False, False, False)
     assert reads_as_verb(fold("لتدمر"), fold("طائرات"), fold("شخصا"), False, False, False)
