@@ -126,17 +126,18 @@ NOT_OBJECTS_IN_A = frozenset(fold(w) for w in (
     "أيضا", "مجددا", "مؤخرا", "سابقا", "حاليا", "تماما", "أخيرا", "تقريبا", "غدا", "كثيرا", "جدا", "ليلا",
     "نهارا", "صباحا", "مساء", "ظهرا", "عصرا", "فجرا", "فورا", "معا", "أبدا", "قريبا", "لاحقا", "عموما",
     "عندما", "بينما", "حينما", "مثلما", "هكذا", "كلما", "ربما", "طالما", "بعدما", "قبلما"))
-# Words that open what is said of a place at the start of a sentence (وتدمر مدينة أثرية، وسرت هي...).
 # A preposition with a pronoun on it follows a verb, hardly ever a place name (وسرت معه، تسيل منها).
 _PREPOSITIONS_WITH_PRONOUN = frozenset(fold(p + s) for p in ("مع", "إلي", "علي", "في", "من", "عن", "ب", "ل")
                                        for s in ("ه", "ها", "هم", "هما", "هن", "نا", "ني", "ك", "كم"))
-PLACE_LABELS = (EntityLabel.GPE, EntityLabel.LOC, EntityLabel.FAC)
+# The labels the place stage geocodes (places.py reads this set).
+PLACE_LABELS = frozenset({EntityLabel.GPE, EntityLabel.LOC, EntityLabel.FAC})
 _SENTENCE_END_RE = re.compile(r"[.!?؟:\n]")
 # Prepositions and time words that follow a place (قصفت الطائرات تدمر أمس، بعد، منذ).
 _NOT_OBJECTS = frozenset(fold(w) for w in (
     "أمس", "صباح", "مساء", "فجر", "ظهر", "ليلة", "يوم", "بعد", "قبل", "منذ", "خلال", "عند", "حيث", "حتى",
     "بين", "ضد", "مع", "عبر", "على", "عن", "إلى", "لمدة", "مرة", "مرتين"))
 _VERB_PROCLITICS = ("", "و", "ف", "ل", "ول", "فل")
+# Words that open what is said of a place at the start of a sentence (وتدمر مدينة أثرية، وسرت هي...).
 _PLACE_PREDICATES = frozenset(fold(w) for w in ("هي", "هو", "مدينة", "بلدة", "كانت", "تقع", "التي"))
 
 # Words before an ambiguous organisation alias that confirm it (حركة فتح, تنظيم الدولة, قناة الجزيرة).
@@ -437,7 +438,7 @@ class EntityTagger:
         return bool(word) and any(e.feature == "country" for e in self.gazetteer.lookup_folded(word))
 
     def _is_place_word(self, word: str) -> bool:
-        return any(True for _ in self.gazetteer.lookup_folded(word))
+        return next(iter(self.gazetteer.lookup_folded(word)), None) is not None
 
     # ---- CRF ----
 

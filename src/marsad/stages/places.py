@@ -15,18 +15,23 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from marsad.model.annotations import Entity, EntityLabel, Place
+from marsad.model.annotations import Entity, Place
 from marsad.model.document import Analysis
 from marsad.model.spans import Provenance
 from marsad.resources.gazetteer import Gazetteer, GazetteerEntry
 from marsad.stages.base import TextView
-from marsad.stages.entities import NAMED_AFTER_NOUNS, PLACE_NOUNS, POPULATED_FEATURES, common_noun_name
+from marsad.stages.entities import (
+    NAMED_AFTER_NOUNS,
+    PLACE_LABELS,
+    PLACE_NOUNS,
+    POPULATED_FEATURES,
+    common_noun_name,
+)
 from marsad.text.normalize import fold
 from marsad.text.tokenize import WORD_CHARS, bare_word
 
 STAGE = "places"
 _WORD_RE = re.compile(rf"[{WORD_CHARS}]+")
-PLACE_LABELS = frozenset({EntityLabel.GPE, EntityLabel.LOC, EntityLabel.FAC})
 # Cue word before a name -> the features it asks for. منطقة is vague: the area of a city (منطقة الحديدة),
 # a Saudi province (منطقة جازان), a region, a district or an island (منطقة جربة); it rules out only a
 # country, a capital, a village.
