@@ -109,6 +109,12 @@ TRIED_AND_NOT_SHIPPED = (
     "A trained 64-wide embedding of the folded word in the head (words seen twice or more in training, a "
     "quarter read as unknown in each batch), full CV with the int8 head: 0.7886 against 0.7880 (the whole "
     "stage 0.7740 against 0.7729); cached float fold models had suggested 0.7933 against 0.7899.",
+    "A third frozen encoder, the Keras character BiLSTM diacritizer that Shakkala 1.7 ships (MIT; layers "
+    "of 288, 144 and 96 per direction; its weights read into an ONNX graph, checked by its own "
+    "diacritics), folds 1 and 3: its head with the CRF 0.8227 / 0.7230, a head over both encoders' "
+    "vectors with the CRF 0.8243 / 0.7216, the CRF with rawi_v2's head and both new heads 0.8298 / "
+    "0.7317, against 0.8262 / 0.7336 for the shipped pair; it also reads a sentence in 1.6 times "
+    "rawi_v2's time (int8).",
 )
 
 
