@@ -102,6 +102,15 @@ DOMINANT_RATIO = 100.0
 DOMINANT_CAPITAL_RATIO = 20.0
 SETTLEMENTS = frozenset({"city", "town", "village"})
 UNKNOWN_POPULATION = 10_000
+# The words after a name that say what it lies in: في غرب ألمانيا، بصعدة، بولاية تنيسي، شمال شرق الصين.
+DIRECTION_WORDS = frozenset(fold(w) for w in (
+    "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي", "جنوب شرق",
+))
+CONTAINER_NOUNS = frozenset(fold(w) for w in ("ولاية", "محافظة", "إقليم", "منطقة", "مقاطعة", "جمهورية"))
+CONTAINER_FEATURES = frozenset({"country", "admin1"})
+# Punctuation that ends the phrase a name stands in: a container is read no further.
+_PHRASE_END_RE = re.compile(r"[.،,:;؛!?()\[\]\"«»\n]")
+MAX_CONTAINER_WORDS = 3
 # Fuzzy matches below this rapidfuzz score are not the same name.
 FUZZY_CUTOFF = 92.0
 
@@ -116,6 +125,8 @@ class Mention:
     next_word: str
     # the three words before the name, nearest last (a visit word may stand before the visitor's name)
     earlier: tuple[str, ...] = ()
+    # the words after the name up to the end of its phrase (at most six)
+    after: tuple[str, ...] = ()
 
 
 class PlaceResolver:
@@ -161,11 +172,25 @@ class PlaceResolver:
             if (not cands or self._is_cue_noun(m) or self._is_actor(m, cands) or self._named_after(m, cands)
                     or self._common_noun_hamlet(m, cands)):
                 continue
+            container = self._container(m)
+            if container is not None:
+                country, stated = container
+                inside = [c for c in cands if c.country == country]
+                if inside:
+                    cands = inside
+                elif stated and all(c.country and c.feature not in ("country", "capital") for c in cands):
+                    # فريبورغ في غرب ألمانيا with only the Swiss Fribourg known: a place the gazetteer
+                    # lacks, not the namesake abroad. A state or capital may stand outside what follows
+                    # it (ممثل طهران في العراق), and a sea or region belongs to no one country (البحر
+                    # المتوسط في جنوب فرنسا): those are kept.
+                    continue
             here = local.get(sentence_of[m.index], set())
             dominated = _dominated(cands)
             written = self._as_written(m)
+            beside_country = self._beside_country(m)
+            over_province = _country_over_province(m, cands)
             best = max(cands, key=lambda c: self._score(c, m, context, here, by_nisba, c.key not in dominated,
-                                                        c.key in written))
+                                                        c.key in written, beside_country, over_province))
             places.append(self._place(m, best))
         return {"places": tuple(places)}
 
@@ -187,8 +212,10 @@ class PlaceResolver:
         prev = before[-1] if before else ""
         if glued and not glued[-1].isspace() and prev:
             prev = prev[-1] if prev[-1] in "بلك" else prev
+        phrase = _PHRASE_END_RE.split(raw[entity.span.end : entity.span.end + 60], maxsplit=1)[0]
         return Mention(index, entity, fold(raw[entity.span.start : entity.span.end]), prev,
-                       before[-2] if len(before) > 1 else "", after[0] if after else "", tuple(before[-3:]))
+                       before[-2] if len(before) > 1 else "", after[0] if after else "", tuple(before[-3:]),
+                       tuple(_WORD_RE.findall(fold(phrase))[:6]))
 
     def _candidates(self, m: Mention) -> list[GazetteerEntry]:
         ref = m.entity.ref or ""
@@ -207,6 +234,47 @@ class PlaceResolver:
         if not found:
             found = [e for e, _score in self.gazetteer.fuzzy(m.folded, limit=5, score_cutoff=FUZZY_CUTOFF)]
         return found
+
+    def _container(self, m: Mention) -> tuple[str, bool] | None:
+        """The country of the state or province named right after the mention as what it lies in, and
+        whether the text says so plainly: a direction (غرب ألمانيا), a province noun (ولاية تنيسي) or a
+        glued ب (بصعدة) does; a bare في Y only suggests it. None when nothing such follows."""
+        words = list(m.after)
+        stated = glued = False
+        if words and words[0] == "في":
+            words = words[1:]
+        elif words and len(words[0]) > 2 and words[0][0] == "ب":
+            words[0] = words[0][1:]
+            stated = glued = True
+        # منطقة الغور بصعدة: after a place noun, a glued ب names the province even where its name is also
+        # its capital's; elsewhere ب joins too much else (يربط البصرة بالعقبة) for a city to count.
+        kinds = CONTAINER_FEATURES if not (glued and bare_word(m.prev_word, CUE_FEATURES) in CUE_FEATURES) else None
+        for _ in range(2):
+            if words and words[0] in DIRECTION_WORDS:
+                words, stated = words[1:], True
+        if words and words[0] in CONTAINER_NOUNS:
+            words, stated = words[1:], True
+        for n in range(min(MAX_CONTAINER_WORDS, len(words)), 0, -1):
+            found = self.gazetteer.lookup(" ".join(words[:n]))
+            countries = {e.country for e in found}
+            if found and len(countries) == 1 and (
+                    all(e.feature in kinds for e in found) if kinds is not None
+                    else any(e.feature in CONTAINER_FEATURES for e in found)):
+                country = countries.pop()
+                return (country, stated) if country else None
+        return None
+
+    def _beside_country(self, m: Mention) -> bool:
+        """A state name joined by و to another (جورجيا وأوكرانيا، روسيا وجورجيا): the country, not a
+        province of that name (Georgia, US)."""
+        nxt = m.next_word
+        if len(nxt) > 2 and nxt[0] == "و" and self._is_country_name(nxt[1:]):
+            return True
+        return m.prev_word == "و" and self._is_country_name(m.prev_prev_word)
+
+    def _is_country_name(self, word: str) -> bool:
+        found = self.gazetteer.lookup(word)
+        return bool(found) and all(e.feature == "country" for e in found)
 
     def _as_written(self, m: Mention) -> set[str]:
         """Keys of the places named exactly as the mention is, with the article where it has one and
@@ -266,14 +334,19 @@ class PlaceResolver:
         return capital_only  # a bare capital: the government
 
     def _score(self, c: GazetteerEntry, m: Mention, context: Counter[str], here: set[str],
-               by_nisba: Counter[str], liftable: bool = True, as_written: bool = True) -> tuple[float, ...]:
+               by_nisba: Counter[str], liftable: bool = True, as_written: bool = True,
+               beside_country: bool = False, over_province: bool = False) -> tuple[float, ...]:
         wanted = CUE_FEATURES.get(bare_word(m.prev_word, CUE_FEATURES), frozenset())
         country = (c.country or "") if liftable else ""
         # A country the sentence names comes before the kind of place a cue asks for: محافظة فاس وسط
-        # المغرب is Fes, not Vas County (Hungary), the only admin area of that name.
+        # المغرب is Fes, not Vas County (Hungary), the only admin area of that name. Without a cue, a
+        # country comes before a province of its name that the document's countries would pick (الحدود
+        # مع النيجر in a report on Nigeria is Niger, not Niger State); ولاية النيجر asks for the province.
         return (
+            float(beside_country and c.feature == "country"),
             float(bool(country) and country in here),
             float(c.feature in wanted),
+            float(over_province and c.feature == "country"),
             float(context.get(country, 0) > 0),
             float(by_nisba.get(country, 0) > 0),
             float(as_written),
@@ -298,6 +371,14 @@ def _matched_name(m: Mention) -> str:
     """The gazetteer name the entity tagger matched (لليمن -> اليمن), or the mention's folded text."""
     ref = m.entity.ref or ""
     return ref.removeprefix("gazetteer:") if ref.startswith("gazetteer:") else m.folded
+
+
+def _country_over_province(m: Mention, cands: list[GazetteerEntry]) -> bool:
+    """A country and a province of another country share the name, and no cue asks for the province."""
+    if bare_word(m.prev_word, CUE_FEATURES) in CUE_FEATURES:
+        return False
+    states = {c.country for c in cands if c.feature == "country"}
+    return bool(states) and any(c.feature == "admin1" and c.country not in states for c in cands)
 
 
 def _dominated(cands: list[GazetteerEntry]) -> set[str]:

@@ -102,3 +102,38 @@ def test_a_street_named_after_a_capital_is_not_the_capital() -> None:
 def test_common_words_are_not_places() -> None:
     found = places("أحدثت الضربة هزة أرضية، وفكر المسؤولون مليا، وطالبت بنوك الدم بالتبرع وعثر على سكين")
     assert found == []
+
+
+def test_a_town_said_to_lie_in_another_country_is_not_its_namesake() -> None:
+    # Only the Swiss Fribourg is known; the sentence puts the town in Germany.
+    assert named("يعيش اللاجئ منذ سنوات في فريبورغ جنوب غرب ألمانيا", "فريبورغ") == []
+    assert named("قصفت المدفعية مواقع في منطقة الغور بمأرب", "الغور") == []
+    # What the text puts where the gazetteer has it stays.
+    lyon = named("انتقل اللاعب إلى مدينة ليون جنوب شرق فرنسا", "ليون")
+    assert lyon and lyon[0].country == "FR"
+
+
+def test_a_following_place_that_is_not_a_container_changes_nothing() -> None:
+    # يربط X بY joins two places; a bare في Y only re-ranks; a state and a sea stand outside what follows.
+    basra = named("يمتد خط الأنابيب من البصرة بالعقبة", "البصرة")
+    assert basra and basra[0].country == "IQ"
+    sea = named("غرق قارب في البحر الأبيض المتوسط قبالة جنوب إيطاليا", "البحر الأبيض المتوسط")
+    assert sea
+    baghdad = named("يعمل ممثل المنظمة في بغداد في إيران منذ عام", "بغداد")
+    assert baghdad and baghdad[0].country == "IQ"
+
+
+def test_a_country_beats_a_foreign_province_of_its_name() -> None:
+    text = "أعلن جيش نيجيريا مقتل عشرين جنديا. ووقع الهجوم قرب الحدود مع النيجر."
+    niger = named(text, "النيجر")
+    assert niger and niger[0].country == "NE" and niger[0].feature == "country"
+    province = named("أعلن جيش نيجيريا حظر التجول في ولاية النيجر", "النيجر")
+    assert province and province[0].country == "NG" and province[0].feature == "admin1"
+
+
+def test_a_state_joined_to_a_country_is_the_country() -> None:
+    text = "قال المسؤول الأميركي إن روسيا تدخلت عسكريا في جورجيا وأوكرانيا"
+    georgia = named(text, "جورجيا")
+    assert georgia and georgia[0].country == "GE"
+    state = named("ضربت العاصفة ولاية جورجيا الأميركية", "جورجيا")
+    assert state and state[0].country == "US"
