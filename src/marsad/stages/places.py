@@ -19,6 +19,7 @@ from marsad.model.annotations import Entity, Place
 from marsad.model.document import Analysis
 from marsad.model.spans import Provenance
 from marsad.resources.gazetteer import Gazetteer, GazetteerEntry
+from marsad.resources.word_usage import word_usage
 from marsad.stages.base import TextView
 from marsad.stages.entities import (
     NAMED_AFTER_NOUNS,
@@ -46,7 +47,7 @@ CUE_FEATURES: dict[str, frozenset[str]] = {
         "قرية": {"village", "town"}, "قاعدة": {"base", "airbase", "facility"}, "مطار": {"airport", "airbase"},
         "مخيم": {"camp"}, "معبر": {"crossing"}, "ميناء": {"port"}, "سد": {"dam"}, "حقل": {"field", "oilfield"},
         "سجن": {"prison"}, "جبل": {"mountain"}, "نهر": {"river"}, "حي": {"neighbourhood"},
-        "جزيرة": {"island"},
+        "جزيرة": {"island"}, "معسكر": {"camp", "base"},
     }.items()
 }
 # Words before a name that put the event near or in part of it: ACLED precision 2.
@@ -88,6 +89,9 @@ HAMLET_CUES = (LOCATIVE_WORDS - {"و"}) | PLACE_NOUNS | frozenset(CUE_FEATURES)
 # Words read before a name by _is_actor; one of these is never split (وزارة is not و + زارة).
 ACTOR_CUES = (LOCATIVE_WORDS | AGENT_NOUNS | SUBJECT_OPENERS | VISIT_WORDS | frozenset(CUE_FEATURES)
               | PLACE_HEAD_NOUNS | NEAR_WORDS)
+# A province or settlement noun before a place noun makes that noun a name (ولاية معسكر); حي مدينة الصدر
+# does not make مدينة one.
+SETTLEMENT_CUES = frozenset(fold(w) for w in ("ولاية", "محافظة", "إقليم", "مدينة", "بلدة", "قرية"))
 CAPITAL_WORDS = frozenset(fold(w) for w in ("العاصمة", "عاصمة"))
 # Feature ranks when nothing else decides (a bare name: the country, then the biggest place).
 # A bare name is the city before the governorate of the same name (حلب is Aleppo city): ACLED's habit
@@ -111,6 +115,10 @@ CONTAINER_FEATURES = frozenset({"country", "admin1"})
 # Punctuation that ends the phrase a name stands in: a container is read no further.
 _PHRASE_END_RE = re.compile(r"[.،,:;؛!?()\[\]\"«»\n]")
 MAX_CONTAINER_WORDS = 3
+# A one-word name as common as this (Zipf, wordfreq) that takes the article this often (percent) is a
+# noun first (مشهد 4.5/56); names of places seldom take it (بغداد, دمشق) or are rare words.
+NOUN_NAME_ZIPF = 4.0
+NOUN_NAME_ARTICLE_PCT = 30
 # Fuzzy matches below this rapidfuzz score are not the same name.
 FUZZY_CUTOFF = 92.0
 
@@ -170,7 +178,7 @@ class PlaceResolver:
         for m in mentions:
             cands = candidates[m.index]
             if (not cands or self._is_cue_noun(m) or self._is_actor(m, cands) or self._named_after(m, cands)
-                    or self._common_noun_hamlet(m, cands)):
+                    or self._common_noun_hamlet(m, cands) or self._noun_here(m)):
                 continue
             container = self._container(m)
             if container is not None:
@@ -284,9 +292,30 @@ class PlaceResolver:
 
     @staticmethod
     def _is_cue_noun(m: Mention) -> bool:
-        """The entity is only a place noun (مدينة in حي مدينة الصدر, معبر in من معبر القنيطرة): the name
-        follows it, the noun is no place of its own."""
-        return bare_word(m.folded, CUE_FEATURES) in CUE_FEATURES
+        """The entity is only a place noun (مدينة in حي مدينة الصدر, معبر in من معبر القنيطرة, معسكر in
+        معسكر خالد): the name follows it, the noun is no place of its own. After a place noun of its own it
+        is the name (ولاية معسكر, Mascara)."""
+        return (bare_word(m.folded, CUE_FEATURES) in CUE_FEATURES
+                and bare_word(m.prev_word, SETTLEMENT_CUES) not in SETTLEMENT_CUES)
+
+    def _noun_here(self, m: Mention) -> bool:
+        """A one-word name that is also a frequent noun (مشهد "scene", Mashhad), read as that noun: before a
+        particle that opens a clause on it (في مشهد لم يكن أحد ليتخيله), or with no word of place before
+        it and no place it is listed with (فكان مشهد ميدان التحرير; but مدن مشهد وشيراز، شيراز ومشهد)."""
+        name = m.folded
+        if " " in name or name.startswith("ال"):
+            return False
+        usage = word_usage().get(name)
+        if usage is None or usage.zipf < NOUN_NAME_ZIPF or usage.article_pct < NOUN_NAME_ARTICLE_PCT:
+            return False
+        if m.next_word in VERBAL_PARTICLES:
+            return True
+        # بمالي: a glued preposition is a word of place too.
+        if m.prev_word in ("ب", "ل") or bare_word(m.prev_word, HAMLET_CUES) in HAMLET_CUES:
+            return False
+        beside = m.prev_prev_word if m.prev_word == "و" else m.next_word[1:] if m.next_word[:1] == "و" else ""
+        # وشيراز ومشهد: the place before may carry its own و.
+        return not any(self.gazetteer.lookup(w) for w in {beside, beside[1:] if beside[:1] == "و" else ""} if w)
 
     @staticmethod
     def _named_after(m: Mention, cands: list[GazetteerEntry]) -> bool:

@@ -137,3 +137,24 @@ def test_a_state_joined_to_a_country_is_the_country() -> None:
     assert georgia and georgia[0].country == "GE"
     state = named("ضربت العاصفة ولاية جورجيا الأميركية", "جورجيا")
     assert state and state[0].country == "US"
+
+
+def test_a_name_that_is_a_frequent_noun_needs_a_word_of_place() -> None:
+    def tagged(text: str, name: str) -> list[Place]:
+        return [p for t, p in places(text, TAGGED) if t == name]
+
+    # مشهد is "scene" before a clause on it or with no word of place; Mashhad after في or in a list.
+    assert tagged("وفي مشهد لم يشهده البرلمان من قبل صوت النواب بالإجماع", "مشهد") == []
+    assert tagged("وصف المراقبون مشهد الانتخابات بالمعقد", "مشهد") == []
+    assert tagged("وانضم المتظاهرون في مشهد إلى الاحتجاجات", "مشهد")
+    assert tagged("خرج المحتجون في شيراز ومشهد", "مشهد")
+    # The feminine nisba after a noun is "Syrian", not Syria; after a preposition it is the state.
+    assert named("نقلت وكالات أنباء سورية عن مصدر عسكري قوله", "سورية") == []
+    syria = named("عاد آلاف اللاجئين إلى سورية هذا العام", "سورية")
+    assert syria and syria[0].country == "SY"
+
+
+def test_a_camp_noun_is_no_place_but_after_a_province_noun_it_is_the_name() -> None:
+    assert named("قصفت الطائرات مواقع في محيط معسكر العمري غربي تعز", "معسكر") == []
+    mascara = named("ضرب زلزال ولاية معسكر غربي الجزائر", "معسكر")
+    assert mascara and mascara[0].country == "DZ"
