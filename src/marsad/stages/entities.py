@@ -110,6 +110,12 @@ COUNTRY_ONLY_PROCLITICS = frozenset("كف")
 # Words after which the next word is a verb (قد سرت "had spread", لم يزد "did not exceed"): never a name.
 # فقد is left out: it is also the verb "lost" (فقد عبد الرحمن خمسة من أبنائه). (places.VERBAL_PARTICLES
 # is another list: words after a name that make it a verb's subject.)
+# Broken plurals of things, which take a feminine adjective (فصائل سورية "Syrian factions"), and إعلام, whose
+# adjective in وسائل إعلام سورية goes with وسائل.
+FEMININE_PLURAL_NOUNS = frozenset(fold(w) for w in (
+    "وسائل", "فصائل", "مصادر", "مواقع", "أوساط", "عناصر", "أطراف", "دوائر", "أنظمة", "أراض", "مدن", "قرى",
+    "جماعات", "مناطق", "معابر", "سجون", "صواريخ", "مدافع", "إعلام",
+))
 PRE_VERB_PARTICLES = frozenset(fold(w) for w in ("قد", "لقد", "وقد", "لم", "ولم", "فلم", "لن", "ولن", "سوف"))
 # A place name that, followed by one of these words, is part of an idiom: مسقط رأسه is "his birthplace",
 # not Muscat.
@@ -332,7 +338,7 @@ class EntityTagger:
                 if entry.kind == "disease" and not entry.needs_context:
                     return _from_lexicon(entry, start, end)  # never a place (فيروس كورونا, not Corona, CA)
                 continue  # currencies, wars, prizes: features for the CRF, which decides in context
-            if entry.is_nisba and not _definite_noun(prev_word) and any(
+            if entry.is_nisba and not _nisba_agrees(phrase, prefix, prev_word) and any(
                     e.feature == "country" for e in self.gazetteer.lookup_exact(phrase)):
                 continue  # السعودية after a verb or preposition is the state, after a noun the adjective
             if entry.needs_context:
@@ -600,6 +606,17 @@ def _object_after_verb(following: str, following_is_place: bool) -> bool:
 
 def _definite_noun(word: str) -> bool:
     return word.startswith("ال") and len(word) > 3 and word not in _NOT_DEFINITE
+
+
+def _nisba_agrees(phrase: str, prefix: str, previous: str) -> bool:
+    """A nisba spelt like a state (السعودية، سورية) is the adjective when it agrees with the noun before it:
+    definite after a definite noun (الحكومة السعودية); indefinite after a feminine or non-human plural
+    noun (وسائل إعلام سورية، مقاتلة سورية، فصائل سورية), never after a preposition glued to it (بسورية)."""
+    if phrase.startswith("ال"):
+        return _definite_noun(previous)
+    if set(prefix) & {"ب", "ل"} or len(previous) < 3 or previous.startswith("ال"):
+        return False
+    return previous.endswith(("ه", "ات")) or previous in FEMININE_PLURAL_NOUNS
 
 
 

@@ -52,6 +52,23 @@ def test_nisba_is_marked_and_names_the_state() -> None:
     assert text[nisbas[0].span.start : nisbas[0].span.end] == "التركية"
 
 
+def test_an_indefinite_nisba_spelt_like_the_state_agrees_with_its_noun() -> None:
+    def nisba_texts(text: str) -> list[str]:
+        analysis = Analysis(Document(id="t", text=text))
+        found = LEXICAL.annotate(analysis, TextView.of(text))["entities"]
+        return [text[e.span.start : e.span.end] for e in found if e.nisba]
+
+    # After a feminine noun or a plural of things, سورية is "Syrian".
+    assert nisba_texts("نقلت وسائل إعلام سورية عن ضابط قوله") == ["سورية"]
+    assert nisba_texts("أسقطت الدفاعات مروحية سورية قرب الحدود") == ["سورية"]
+    assert nisba_texts("اشتبكت فصائل سورية مع قوات النظام") == ["سورية"]
+    # After a verb, a preposition (glued or not), a masculine noun or a definite word, it is the state.
+    for text in ("قالت سورية إنها سترد", "عاد اللاجئون إلى سورية", "تراجع الدور العربي بسورية",
+                 "التقى سفير سورية بالوزير", "ما يجري في العراق وسورية ولبنان"):
+        assert "سورية" not in nisba_texts(text), text
+        assert ("سورية", "GPE", "Syria") in entities(text), text
+
+
 def test_known_person_and_ambiguous_surname_needs_a_title() -> None:
     assert ("دونالد ترامب", "PER", "Donald Trump") in entities("قال دونالد ترامب إن الاتفاق انتهى")
     assert not any(name == "Bashar al-Assad" for _, _, name in entities("زأر الأسد في حديقة الحيوان"))
