@@ -2,8 +2,11 @@
 
 Candidates come from the gazetteer (exact folded name, then fuzzy with rapidfuzz); they are ranked by
 the cue word before the name (محافظة X is the governorate, بلدة X a town, قاعدة X a base), by the
-countries the document already names, by feature type and by population. A state or capital used as
-an actor (أعلنت السعودية، طهران تهدد، انسحاب الولايات المتحدة) stays an entity and is not a place.
+countries the document already names, by feature type and by population; a state or province named
+right after the name as what it lies in (فريبورغ في غرب ألمانيا، منطقة الغور بصعدة) keeps only the
+readings inside it. A state or capital used as an actor (أعلنت السعودية، طهران تهدد، انسحاب الولايات
+المتحدة) stays an entity and is not a place, and a name that is also a frequent noun (مشهد "scene") is a
+place only where a word of place or a list of places says so.
 """
 
 from __future__ import annotations
@@ -108,7 +111,7 @@ SETTLEMENTS = frozenset({"city", "town", "village"})
 UNKNOWN_POPULATION = 10_000
 # The words after a name that say what it lies in: في غرب ألمانيا، بصعدة، بولاية تنيسي، شمال شرق الصين.
 DIRECTION_WORDS = frozenset(fold(w) for w in (
-    "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي", "جنوب شرق",
+    "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي",
 ))
 CONTAINER_NOUNS = frozenset(fold(w) for w in ("ولاية", "محافظة", "إقليم", "منطقة", "مقاطعة", "جمهورية"))
 CONTAINER_FEATURES = frozenset({"country", "admin1"})
