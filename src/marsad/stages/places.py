@@ -297,7 +297,10 @@ class PlaceResolver:
     def _is_cue_noun(m: Mention) -> bool:
         """The entity is only a place noun (مدينة in حي مدينة الصدر, معبر in من معبر القنيطرة, معسكر in
         معسكر خالد): the name follows it, the noun is no place of its own. After a place noun of its own it
-        is the name (ولاية معسكر, Mascara)."""
+        is the name (ولاية معسكر, Mascara). With the article alone it points back to a place already named
+        (السيطرة على المدينة "the city"), not to Medina."""
+        if m.folded.startswith("ال") and m.folded[2:] in SETTLEMENT_CUES:
+            return True
         return (bare_word(m.folded, CUE_FEATURES) in CUE_FEATURES
                 and bare_word(m.prev_word, SETTLEMENT_CUES) not in SETTLEMENT_CUES)
 

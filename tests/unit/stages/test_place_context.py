@@ -156,5 +156,11 @@ def test_a_name_that_is_a_frequent_noun_needs_a_word_of_place() -> None:
 
 def test_a_camp_noun_is_no_place_but_after_a_province_noun_it_is_the_name() -> None:
     assert named("قصفت الطائرات مواقع في محيط معسكر العمري غربي تعز", "معسكر") == []
+    # المدينة alone is "the city" named before, not Medina; the whole name still is.
+    text = "تقدمت القوات نحو الحديدة وحاصرت المناطق المحيطة بمطار المدينة"
+    found = places(text, TAGGED)
+    assert any(t == "الحديدة" for t, _p in found) and not any(t == "المدينة" for t, _p in found)
+    medina = [p for t, p in places("وصل الحجاج إلى المدينة المنورة", TAGGED) if t == "المدينة المنورة"]
+    assert medina and medina[0].country == "SA"
     mascara = named("ضرب زلزال ولاية معسكر غربي الجزائر", "معسكر")
     assert mascara and mascara[0].country == "DZ"
