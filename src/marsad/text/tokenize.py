@@ -93,6 +93,8 @@ def bare_word(word: str, known: Collection[str] = ()) -> str:
     compared with) is kept whole: ولاية and وزارة begin with their و."""
     if word in known:
         return word
+    if word[:1] in CONJUNCTIONS and word[1:] in known:
+        return word[1:]  # وفي, ومن: short, but a listed word after the conjunction
     if word[:1] in CONJUNCTIONS and len(word) > 3:
         word = word[1:]
     if word[:1] in PREPOSITIONS and len(word) > 4:

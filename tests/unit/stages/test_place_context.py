@@ -164,3 +164,10 @@ def test_a_camp_noun_is_no_place_but_after_a_province_noun_it_is_the_name() -> N
     assert medina and medina[0].country == "SA"
     mascara = named("ضرب زلزال ولاية معسكر غربي الجزائر", "معسكر")
     assert mascara and mascara[0].country == "DZ"
+
+
+def test_a_capital_after_and_in_opening_a_sentence_is_the_city() -> None:
+    # وفي and ومن are في and من: the city is where something happens, not the government.
+    tokyo = named("وفي طوكيو، نقلت وكالة الأنباء عن مسؤول قوله إن المحادثات مستمرة", "طوكيو")
+    assert tokyo and tokyo[0].country == "JP"
+    assert named("ومن بكين توجه الوفد إلى العاصمة الكورية", "بكين")

@@ -11,6 +11,7 @@ from marsad.text.tokenize import (
     RIGHT,
     Token,
     article_variants,
+    bare_word,
     iter_words,
     split_proclitics,
     tokenize,
@@ -103,3 +104,11 @@ def test_article_variants_without_article() -> None:
 
 def test_article_variants_escapes_the_term() -> None:
     assert matches(article_variants("5.7"), "بلغ 5x7 ثم 5.7") == ["5.7"]
+
+
+def test_bare_word_drops_a_conjunction_before_a_short_listed_word() -> None:
+    known = {"في", "من", "ولاية"}
+    assert bare_word("وفي", known) == "في"
+    assert bare_word("ومن", known) == "من"
+    assert bare_word("ولاية", known) == "ولاية"  # listed whole: its و is its own
+    assert bare_word("وفد", known) == "وفد"  # the rest is no listed word: too short to split
