@@ -60,7 +60,7 @@ NEAR_WORDS = frozenset(fold(w) for w in ("ريف", "أطراف", "ضواحي", "
 LOCATIVE_WORDS = frozenset(fold(w) for w in (
     "في", "من", "إلى", "الى", "نحو", "باتجاه", "عبر", "داخل", "خارج", "قرب", "حدود", "شمال", "جنوب", "شرق",
     "غرب", "وسط", "أطراف", "ريف", "محافظة", "مدينة", "بلدة", "أراضي", "مع", "و", "على", "بين", "حول", "لدى",
-    "العاصمة", "عاصمة", "أرض",
+    "العاصمة", "عاصمة", "أرض", "أو",
 ))
 # Nouns of action or stance whose genitive is their agent (إعلان سوريا، انسحاب الولايات المتحدة).
 AGENT_NOUNS = frozenset(fold(w) for w in (
@@ -87,8 +87,8 @@ PLACE_HEAD_NOUNS = frozenset(fold(w) for w in (
     "مدارس", "حدائق", "أسواق", "مترو", "قلب", "مداخل", "ساحات", "ميادين", "سماء", "أجواء",
 ))
 # Words of place that let a small town named with a common noun stand (مديرية الحشوة، في الخانق); و alone
-# does not (سفك الدماء والخراب "bloodshed and ruin").
-HAMLET_CUES = (LOCATIVE_WORDS - {"و"}) | PLACE_NOUNS | frozenset(CUE_FEATURES)
+# does not (سفك الدماء والخراب "bloodshed and ruin"), nor أو.
+HAMLET_CUES = (LOCATIVE_WORDS - {"و", "او"}) | PLACE_NOUNS | frozenset(CUE_FEATURES)
 # Words read before a name by _is_actor; one of these is never split (وزارة is not و + زارة).
 ACTOR_CUES = (LOCATIVE_WORDS | AGENT_NOUNS | SUBJECT_OPENERS | VISIT_WORDS | frozenset(CUE_FEATURES)
               | PLACE_HEAD_NOUNS | NEAR_WORDS)

@@ -171,3 +171,8 @@ def test_a_capital_after_and_in_opening_a_sentence_is_the_city() -> None:
     tokyo = named("وفي طوكيو، نقلت وكالة الأنباء عن مسؤول قوله إن المحادثات مستمرة", "طوكيو")
     assert tokyo and tokyo[0].country == "JP"
     assert named("ومن بكين توجه الوفد إلى العاصمة الكورية", "بكين")
+
+
+def test_a_capital_in_a_list_joined_by_or_follows_the_first() -> None:
+    text = "تتكرر هذه العبارة في بغداد أو دمشق أو بيروت"
+    assert named(text, "دمشق") and named(text, "بيروت")
