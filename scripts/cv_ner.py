@@ -209,9 +209,9 @@ def cross_validate(
     if encoder:
         from train_ner_encoder import encode_sentences, lexicon_tag_sets
 
-        from marsad.stages.ner_encoder import CharEncoder
+        from marsad.stages.ner_encoder import TokenEncoder
 
-        ENCODED["vectors"] = encode_sentences(sentences, CharEncoder())
+        ENCODED["vectors"] = encode_sentences(sentences, TokenEncoder())
         ENCODED["tags"] = lexicon_tag_sets(sentences, sources)
     if system and not SCORER.is_file():
         raise SystemExit(f"{SCORER}: not found; --system is scored by the scorer only")

