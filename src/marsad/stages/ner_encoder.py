@@ -58,6 +58,7 @@ SUBWORD_FEATURES = SUBWORD_EMBEDDING + len(SUBWORD_NGRAMS) * SUBWORD_BRANCH
 # The mean of a token's piece vectors and its first piece's.
 SUBWORD_VECTOR_SIZE = 2 * SUBWORD_FEATURES
 VECTOR_SIZE = CHAR_VECTOR_SIZE + SUBWORD_VECTOR_SIZE
+MAX_SUBWORD_PIECES = 1_000
 HEAD_INPUTS = ("vectors", "lexicon")
 # A sentence longer than this (letters and spaces) is read in pieces: the encoder's memory grows with
 # the length, and a document of run-on text must not take gigabytes. ANERcorp's longest is 1,236.
@@ -105,7 +106,7 @@ class CharEncoder:
         self._input = self._session.get_inputs()[0].name
 
     def token_vectors(self, tokens: Sequence[str]) -> Array:
-        """One row of VECTOR_SIZE numbers per token; the sentence is read as the tokens joined by spaces,
+        """One row of CHAR_VECTOR_SIZE numbers per token; the sentence is read as the tokens joined by spaces,
         in pieces of at most MAX_ENCODER_CHARS letters when it is longer."""
         if not tokens:
             return np.zeros((0, CHAR_VECTOR_SIZE), np.float32)
@@ -209,6 +210,12 @@ class SubwordEncoder:
         if not tokens:
             return np.zeros((0, SUBWORD_VECTOR_SIZE), np.float32)
         per_token = [self._pieces(t) for t in tokens]
+        # A run-on "sentence" is read in slices, so that memory stays bounded (as for MAX_ENCODER_CHARS).
+        count = 0
+        for k, pieces in enumerate(per_token):
+            count += len(pieces)
+            if count > MAX_SUBWORD_PIECES and k > 0:
+                return np.concatenate([self.token_vectors(tokens[:k]), self.token_vectors(tokens[k:])])
         start, end = self._sentence_marks
         vectors = self.piece_vectors([start, *(p for pieces in per_token for p in pieces), end])
         rows = np.empty((len(tokens), SUBWORD_VECTOR_SIZE), np.float32)

@@ -267,3 +267,13 @@ def test_a_very_long_sentence_is_read_in_pieces_with_one_row_per_token() -> None
     assert np.isfinite(vectors).all()
     # A short sentence is one piece: the same vectors as before the limit existed.
     assert np.array_equal(encoder.token_vectors(unit), encoder._piece_vectors(unit))
+
+
+def test_a_run_on_sentence_is_read_by_the_subword_encoder_in_slices() -> None:
+    from marsad.stages.ner_encoder import MAX_SUBWORD_PIECES
+
+    encoder = shipped_subword_encoder()
+    unit = words("وقالت الحكومة إن الوفد وصل إلى القاهرة")
+    tokens = unit * (3 * MAX_SUBWORD_PIECES // len(unit))
+    vectors = encoder.token_vectors(tokens)
+    assert vectors.shape == (len(tokens), SUBWORD_VECTOR_SIZE) and np.isfinite(vectors).all()
