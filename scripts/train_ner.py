@@ -243,7 +243,8 @@ def describe_features(sources: FeatureSources) -> list[str]:
         "(not one-word names as common as محمد or علي/على)",
         "person names mended after decoding (mend_person_names): a name runs on over a word that links it to "
         "the next (بن، أبي، عبد، دو…), فان/فون before a name join it, and و before a listed name inside a "
-        "person span starts a second person (كانافارو وإيمرسون)",
+        "person span starts a second person (كانافارو وإيمرسون), and a listed given name between a title and a "
+        "person span opens it (العقيد تركي المالكي)",
     ]
 
 

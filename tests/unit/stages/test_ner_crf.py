@@ -264,3 +264,22 @@ def test_template_keeps_pattern_letters_and_marks_root_letters() -> None:
     assert template("مساعدات") == "مCاCCات"
     assert template("استقبال") == "اCتCCاC"
     assert template("2026") == "-"
+
+
+def test_mend_person_names_opens_the_span_on_a_given_name_after_a_title() -> None:
+    tokens = words("قال اللواء سامر الحلبي إن")
+    tags = lexicon_tags_for(tokens)
+    labels = ["O", "O", "O", "B-PER", "O"]
+    assert mend_person_names(tokens, labels, tags) == ["O", "O", "B-PER", "I-PER", "O"]
+    # Without a title before it the word is left alone; without the lexicon tags nothing changes.
+    plain = words("قال أمس سامر الحلبي إن")
+    assert mend_person_names(plain, labels, lexicon_tags_for(plain)) == labels
+    assert mend_person_names(tokens, labels) == labels
+
+
+def test_a_word_that_goes_on_a_title_does_not_open_a_name() -> None:
+    # باسم is a given name, but after الناطق it is the title's "on behalf of", with or without a pronoun.
+    for text in ("قال الناطق باسم سامر الحلبي", "قال الناطق باسمه سامر الحلبي"):
+        tokens = words(text)
+        labels = ["O", "O", "O", "B-PER", "I-PER"]
+        assert mend_person_names(tokens, labels, lexicon_tags_for(tokens)) == labels
