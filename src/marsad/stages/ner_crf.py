@@ -30,7 +30,7 @@ from marsad.resources.lexicons import load_table
 from marsad.resources.wiki_names import wiki_names
 from marsad.resources.word_usage import word_usage, zipf_as_written
 from marsad.text.normalize import fold
-from marsad.text.phrases import PRONOUN_SUFFIXES
+from marsad.text.phrases import word_endings
 from marsad.text.tokenize import ARTICLE, split_proclitics
 
 if TYPE_CHECKING:
@@ -623,10 +623,8 @@ def _given_name_after_title(tokens: Sequence[str], lexicon_tags: Sequence[frozen
     if {TAG_TITLE, TAG_TITLE + CONTINUES}.isdisjoint(lexicon_tags[start - 2]):
         return False
     # A word that goes on a title is not a name even where it is spelt like one (الناطق باسم/باسمه).
-    word = folded(tokens[start - 1])
     continuing = title_continuations()
-    return word not in continuing and not any(
-        word.endswith(suffix) and word[: -len(suffix)] in continuing for suffix in PRONOUN_SUFFIXES)
+    return not any(stem in continuing for stem, _ in word_endings(folded(tokens[start - 1])))
 
 
 @cache

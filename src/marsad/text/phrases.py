@@ -75,7 +75,7 @@ def _readings(word: str, article: bool) -> _Readings:
 
 
 @lru_cache(maxsize=CACHE_WORDS)
-def _endings(word: str, suffixes: bool) -> _Readings:
+def word_endings(word: str, suffixes: bool = True) -> _Readings:
     """(word, suffix) readings of a phrase's last word: as written first, then without a pronoun suffix."""
     out = [(word, "")]
     if suffixes:
@@ -174,7 +174,7 @@ class PhraseIndex(Generic[T]):
                 if len(heads) < length - 1:
                     continue
                 head = heads[length - 2]
-                for last_text, suffix in _endings(_later(last.text, bare), self.suffixes):
+                for last_text, suffix in word_endings(_later(last.text, bare), self.suffixes):
                     key = f"{head} {last_text}"
                     payload = self._index.get(key)
                     if payload is not None:
@@ -196,7 +196,7 @@ class PhraseIndex(Generic[T]):
         """The first reading, then ending, of a word that is a one-word phrase."""
         index = self._index
         for prefix, stem in readings:
-            for key, suffix in _endings(stem, self.suffixes) if self.suffixes else ((stem, ""),):
+            for key, suffix in word_endings(stem, self.suffixes) if self.suffixes else ((stem, ""),):
                 payload = index.get(key)
                 if payload is not None:
                     return prefix, suffix, key, payload
